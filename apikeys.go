@@ -1,0 +1,113 @@
+package sendook
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// APIKeysService manages the organization's API keys.
+type APIKeysService service
+
+// APIKey is a credential for the Sendook API.
+//
+// Key is the secret itself. It is shown in full only when the key is created
+// (and, by the open-source server, when listed); store it then. Printing an
+// APIKey with any fmt verb shows Key redacted; encoding/json still carries it.
+type APIKey struct {
+	ID             string     `json:"id"`
+	Name           string     `json:"name"`
+	Key            string     `json:"key,omitempty"`
+	OrganizationID string     `json:"organizationId,omitempty"`
+	Active         bool       `json:"active"`
+	RevokedAt      *time.Time `json:"revokedAt,omitempty"`
+	CreatedAt      time.Time  `json:"createdAt"`
+	UpdatedAt      time.Time  `json:"updatedAt"`
+}
+
+// UnmarshalJSON decodes an API key in either wire format ("id" or "_id").
+func (k *APIKey) UnmarshalJSON(b []byte) error {
+	type plain APIKey
+	return decodeModel(b, &struct {
+		*plain
+		mongoID
+	}{plain: (*plain)(k)}, &k.ID)
+}
+
+// redacted returns a copy of k whose secret is hidden, as a type without
+// methods so that fmt prints its fields.
+func (k APIKey) redacted() any {
+	type apiKey APIKey
+	r := apiKey(k)
+	if r.Key != "" {
+		r.Key = redactedText
+	}
+	return r
+}
+
+// String returns the key's fields with the secret Key redacted.
+func (k APIKey) String() string { return fmt.Sprintf("%+v", k.redacted()) }
+
+// GoString returns a Go-syntax representation with the secret Key redacted.
+func (k APIKey) GoString() string {
+	return strings.Replace(fmt.Sprintf("%#v", k.redacted()), "sendook.apiKey", "sendook.APIKey", 1)
+}
+
+// Format implements fmt.Formatter so that no verb can print the secret Key.
+func (k APIKey) Format(f fmt.State, verb rune) {
+	if verb == 'v' && f.Flag('#') {
+		fmt.Fprint(f, k.GoString())
+		return
+	}
+	fmt.Fprintf(f, fmt.FormatString(f, verb), k.redacted())
+}
+
+// CreateAPIKeyParams are the parameters of [APIKeysService.Create].
+type CreateAPIKeyParams struct {
+	// Name describes the key, e.g. "Production integration". Required.
+	Name string `json:"name"`
+}
+
+// Create creates an API key. The returned key's Key field holds the secret,
+// which the API shows only this once.
+//
+// POST /v1/api_keys
+func (s *APIKeysService) Create(ctx context.Context, params *CreateAPIKeyParams) (*APIKey, error) {
+	if params == nil {
+		return nil, invalid("params", "is required")
+	}
+	if strings.TrimSpace(params.Name) == "" {
+		return nil, invalid("Name", "is required")
+	}
+	return doOne[APIKey](ctx, s.client, call{method: http.MethodPost, path: apiPath("api_keys"), body: params, kind: write})
+}
+
+// List returns the organization's API keys.
+//
+// GET /v1/api_keys
+func (s *APIKeysService) List(ctx context.Context) ([]APIKey, error) {
+	return doList[APIKey](ctx, s.client, call{method: http.MethodGet, path: apiPath("api_keys")})
+}
+
+// Get returns one API key. A key that does not exist is an error matching
+// [ErrNotFound].
+//
+// GET /v1/api_keys/{apiKeyId}
+func (s *APIKeysService) Get(ctx context.Context, apiKeyID string) (*APIKey, error) {
+	if err := requireIDs("apiKeyID", apiKeyID); err != nil {
+		return nil, err
+	}
+	return doOne[APIKey](ctx, s.client, call{method: http.MethodGet, path: apiPath("api_keys", apiKeyID)})
+}
+
+// Delete deletes an API key, which stops working at once, and returns it.
+//
+// DELETE /v1/api_keys/{apiKeyId}
+func (s *APIKeysService) Delete(ctx context.Context, apiKeyID string) (*APIKey, error) {
+	if err := requireIDs("apiKeyID", apiKeyID); err != nil {
+		return nil, err
+	}
+	return doOne[APIKey](ctx, s.client, call{method: http.MethodDelete, path: apiPath("api_keys", apiKeyID)})
+}

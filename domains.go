@@ -1,0 +1,116 @@
+package sendook
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// DomainsService manages custom sending domains.
+//
+// The open-source server addresses a domain by its name
+// ("agents.example.com"); the documentation by its id. Every method passes
+// the caller's string through, so either works where the server accepts it.
+type DomainsService service
+
+// Domain is a custom domain that inboxes can send from once it is verified.
+type Domain struct {
+	ID             string      `json:"id"`
+	OrganizationID string      `json:"organizationId,omitempty"`
+	Name           string      `json:"name"`
+	Status         string      `json:"status,omitempty"`
+	Verified       bool        `json:"verified"`
+	Records        []DNSRecord `json:"records,omitempty"`
+	CreatedAt      time.Time   `json:"createdAt"`
+	UpdatedAt      time.Time   `json:"updatedAt"`
+}
+
+// UnmarshalJSON decodes a domain in either wire format ("id" or "_id").
+func (d *Domain) UnmarshalJSON(b []byte) error {
+	type plain Domain
+	return decodeModel(b, &struct {
+		*plain
+		mongoID
+	}{plain: (*plain)(d)}, &d.ID)
+}
+
+// DNSRecord is a DNS record to configure for a domain.
+type DNSRecord struct {
+	// Type is "MX", "TXT" or "CNAME".
+	Type  string `json:"type"`
+	Name  string `json:"name"`
+	Value string `json:"value"`
+	// Status is "pending" or "verified" when the server reports it.
+	Status string `json:"status,omitempty"`
+}
+
+// CreateDomainParams are the parameters of [DomainsService.Create].
+type CreateDomainParams struct {
+	// Name is the fully qualified domain name, without a scheme, e.g.
+	// "agents.example.com". Required.
+	Name string `json:"name"`
+}
+
+// Create adds a custom domain. It starts unverified; configure the records
+// from [DomainsService.DNSRecords], then call [DomainsService.Verify].
+//
+// POST /v1/domains
+func (s *DomainsService) Create(ctx context.Context, params *CreateDomainParams) (*Domain, error) {
+	if params == nil {
+		return nil, invalid("params", "is required")
+	}
+	if strings.TrimSpace(params.Name) == "" {
+		return nil, invalid("Name", "is required")
+	}
+	return doOne[Domain](ctx, s.client, call{method: http.MethodPost, path: apiPath("domains"), body: params, kind: write})
+}
+
+// List returns the organization's domains.
+//
+// GET /v1/domains
+func (s *DomainsService) List(ctx context.Context) ([]Domain, error) {
+	return doList[Domain](ctx, s.client, call{method: http.MethodGet, path: apiPath("domains")})
+}
+
+// Get returns one domain, by name or id.
+//
+// GET /v1/domains/{domainId}
+func (s *DomainsService) Get(ctx context.Context, domainID string) (*Domain, error) {
+	if err := requireIDs("domainID", domainID); err != nil {
+		return nil, err
+	}
+	return doOne[Domain](ctx, s.client, call{method: http.MethodGet, path: apiPath("domains", domainID)})
+}
+
+// Delete removes a domain and returns it.
+//
+// DELETE /v1/domains/{domainId}
+func (s *DomainsService) Delete(ctx context.Context, domainID string) (*Domain, error) {
+	if err := requireIDs("domainID", domainID); err != nil {
+		return nil, err
+	}
+	return doOne[Domain](ctx, s.client, call{method: http.MethodDelete, path: apiPath("domains", domainID)})
+}
+
+// Verify asks the server to check the domain's DNS records now and returns
+// the domain with its Verified flag and record statuses brought up to date.
+//
+// POST /v1/domains/{domainId}/verify
+func (s *DomainsService) Verify(ctx context.Context, domainID string) (*Domain, error) {
+	if err := requireIDs("domainID", domainID); err != nil {
+		return nil, err
+	}
+	return doOne[Domain](ctx, s.client, call{method: http.MethodPost, path: apiPath("domains", domainID, "verify"), kind: safePost})
+}
+
+// DNSRecords returns the DNS records to configure for the domain: MX, SPF and
+// DMARC TXT records, and DKIM CNAMEs.
+//
+// GET /v1/domains/{domainId}/dns
+func (s *DomainsService) DNSRecords(ctx context.Context, domainID string) ([]DNSRecord, error) {
+	if err := requireIDs("domainID", domainID); err != nil {
+		return nil, err
+	}
+	return doList[DNSRecord](ctx, s.client, call{method: http.MethodGet, path: apiPath("domains", domainID, "dns")})
+}

@@ -1,0 +1,218 @@
+package sendook
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/google/go-querystring/query"
+	"github.com/hashicorp/go-retryablehttp"
+)
+
+// maxResponseBody bounds how much of a successful response is read; a larger
+// one is refused with ErrResponseTooLarge.
+const maxResponseBody = 64 << 20
+
+// maxErrorResponseBody bounds how much of a failed response is read: enough
+// for any error the API sends, little enough for a page that never ends.
+const maxErrorResponseBody = 1 << 20
+
+// ErrResponseTooLarge is returned when a response body exceeds 64 MiB.
+var ErrResponseTooLarge = errors.New("sendook: response body exceeds 64 MiB")
+
+// callKind decides how a call may be retried (see retry.go).
+type callKind int
+
+const (
+	// read is a GET or DELETE: retried on any transient failure.
+	read callKind = iota
+	// safePost is a POST without side effects worth guarding (verify, test):
+	// retried like a read, with an Idempotency-Key.
+	safePost
+	// write is a create, send or reply: retried on a server error only
+	// under WithRetryWrites.
+	write
+)
+
+// call is one API request, as a resource method describes it.
+type call struct {
+	method string
+	path   string // from apiPath: escaped, starting with /v1
+	query  any    // a struct with `url` tags, or nil
+	body   any    // encoded as JSON, or nil for no body
+	kind   callKind
+}
+
+// response is a completed exchange with a 2xx status.
+type response struct {
+	status int
+	header http.Header
+	body   []byte
+}
+
+// doOne performs c and decodes a single resource. A null body, which the
+// open-source server sends for an API key that does not exist, is a 404
+// [*APIError].
+func doOne[T any](ctx context.Context, client *Client, c call) (*T, error) {
+	resp, err := client.do(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	v := new(T)
+	if err := decodeOne(resp.body, v); err != nil {
+		if errors.Is(err, errNullBody) {
+			return nil, &APIError{StatusCode: http.StatusNotFound, Message: "Not found (the server answered null)", Body: resp.body, Method: c.method, Path: c.path}
+		}
+		return nil, client.decodeError(c, resp, err)
+	}
+	return v, nil
+}
+
+// doList performs c and decodes a collection in either envelope.
+func doList[T any](ctx context.Context, client *Client, c call) ([]T, error) {
+	resp, err := client.do(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	items, err := decodeList[T](resp.body)
+	if err != nil {
+		return nil, client.decodeError(c, resp, err)
+	}
+	return items, nil
+}
+
+func (client *Client) decodeError(c call, resp *response, err error) error {
+	return fmt.Errorf("sendook: %s %s: decoding the %d response: %w", c.method, c.path, resp.status, err)
+}
+
+// do sends c, with retries, and returns the response if its status is 2xx.
+// Any other status is an *APIError; a transport failure is returned wrapped.
+func (client *Client) do(ctx context.Context, c call) (*response, error) {
+	if client.configErr != nil {
+		return nil, client.configErr
+	}
+	if ctx == nil {
+		return nil, invalid("ctx", "is nil")
+	}
+	target := client.baseURL + c.path
+	if c.query != nil {
+		values, err := query.Values(c.query)
+		if err != nil {
+			return nil, fmt.Errorf("sendook: encoding query: %w", err)
+		}
+		if q := values.Encode(); q != "" {
+			target += "?" + q
+		}
+	}
+	var body []byte
+	if c.body != nil {
+		var err error
+		if body, err = encodeBody(c.body); err != nil {
+			return nil, fmt.Errorf("sendook: encoding request body: %w", err)
+		}
+	}
+
+	idempotent := c.kind == safePost || (c.kind == write && client.retryWrites)
+	if c.kind != read {
+		ctx = withAttempt(ctx, c.kind)
+	}
+	// A nil []byte would still be sent as an empty body; pass no body at all.
+	var rawBody any
+	if body != nil {
+		rawBody = body
+	}
+	req, err := retryablehttp.NewRequestWithContext(ctx, c.method, target, rawBody)
+	if err != nil {
+		return nil, fmt.Errorf("sendook: %s %s: %w", c.method, c.path, err)
+	}
+	h := req.Header
+	h["Authorization"] = []string{"Bearer " + client.apiKey}
+	h["Accept"] = []string{"application/json"}
+	h["User-Agent"] = []string{client.userAgent}
+	if body != nil {
+		h["Content-Type"] = []string{"application/json"}
+	}
+	if idempotent {
+		// net/http re-sends a request carrying this header on its own when
+		// a reused connection breaks; only calls that may be retried get it.
+		h["Idempotency-Key"] = []string{newIdempotencyKey()}
+	}
+
+	resp, err := client.retry.Do(req)
+	if err != nil {
+		if ctxErr := ctx.Err(); ctxErr != nil && !errors.Is(err, ctxErr) {
+			err = fmt.Errorf("%w (%v)", ctxErr, err)
+		}
+		return nil, fmt.Errorf("sendook: %s %s: %w", c.method, c.path, err)
+	}
+	defer resp.Body.Close()
+
+	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
+		data, err := readBody(resp, maxResponseBody)
+		if err != nil {
+			return nil, fmt.Errorf("sendook: %s %s: reading the response: %w", c.method, c.path, err)
+		}
+		return &response{status: resp.StatusCode, header: resp.Header, body: data}, nil
+	}
+	// The body of a failure is only a clue: read what fits and keep going
+	// even if the connection breaks halfway.
+	data, _ := readBody(resp, maxErrorResponseBody)
+	return nil, newAPIError(c.method, c.path, resp.StatusCode, resp.Header, data, client.apiKey, time.Now())
+}
+
+// encodeBody encodes v as JSON without HTML escaping, into a buffer sized
+// from v's hint when it gives one, so that a large attachment is copied once.
+func encodeBody(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	if h, ok := v.(interface{ encodedSizeHint() int }); ok {
+		buf.Grow(h.encodedSizeHint())
+	}
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// readBody reads at most limit bytes of resp's body into a buffer sized from
+// Content-Length, and fails with ErrResponseTooLarge past the limit.
+func readBody(resp *http.Response, limit int64) ([]byte, error) {
+	if resp.ContentLength > limit {
+		return nil, ErrResponseTooLarge
+	}
+	size := int64(512)
+	if resp.ContentLength >= 0 {
+		// One more byte than announced, so that the read that finds EOF
+		// does not grow the buffer.
+		size = resp.ContentLength + 1
+	}
+	buf := make([]byte, 0, size)
+	r := io.LimitReader(resp.Body, limit+1)
+	for {
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return buf, err
+		}
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+	}
+	if int64(len(buf)) > limit {
+		return buf[:limit], ErrResponseTooLarge
+	}
+	return buf, nil
+}
+
+// statusText is used in log lines.
+func statusText(code int) string { return strconv.Itoa(code) + " " + http.StatusText(code) }

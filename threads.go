@@ -1,0 +1,53 @@
+package sendook
+
+import (
+	"context"
+	"net/http"
+	"time"
+)
+
+// ThreadsService reads the conversations of an inbox.
+type ThreadsService service
+
+// Thread is a conversation: a message and the replies to it, oldest first.
+type Thread struct {
+	ID             string `json:"id"`
+	OrganizationID string `json:"organizationId,omitempty"`
+	InboxID        string `json:"inboxId,omitempty"`
+	Subject        string `json:"subject,omitempty"`
+	// Messages are the thread's messages. Where the server lists them as
+	// bare ids, as the open-source server does in [ThreadsService.List],
+	// each Message has only its ID set.
+	Messages  []Message `json:"messages"`
+	CreatedAt time.Time `json:"createdAt"`
+	UpdatedAt time.Time `json:"updatedAt"`
+}
+
+// UnmarshalJSON decodes a thread in either wire format ("id" or "_id").
+func (t *Thread) UnmarshalJSON(b []byte) error {
+	type plain Thread
+	return decodeModel(b, &struct {
+		*plain
+		mongoID
+	}{plain: (*plain)(t)}, &t.ID)
+}
+
+// List returns the threads of an inbox.
+//
+// GET /v1/inboxes/{inboxId}/threads
+func (s *ThreadsService) List(ctx context.Context, inboxID string) ([]Thread, error) {
+	if err := requireIDs("inboxID", inboxID); err != nil {
+		return nil, err
+	}
+	return doList[Thread](ctx, s.client, call{method: http.MethodGet, path: apiPath("inboxes", inboxID, "threads")})
+}
+
+// Get returns one thread with its messages in full.
+//
+// GET /v1/inboxes/{inboxId}/threads/{threadId}
+func (s *ThreadsService) Get(ctx context.Context, inboxID, threadID string) (*Thread, error) {
+	if err := requireIDs("inboxID", inboxID, "threadID", threadID); err != nil {
+		return nil, err
+	}
+	return doOne[Thread](ctx, s.client, call{method: http.MethodGet, path: apiPath("inboxes", inboxID, "threads", threadID)})
+}
