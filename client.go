@@ -47,7 +47,9 @@ type Client struct {
 	// Webhooks manages webhook subscriptions.
 	Webhooks *WebhooksService
 
-	apiKey  string
+	// apiKey returns the key. A function, unlike a string, shows nothing
+	// of the key when fmt or a debugger walks the struct by reflection.
+	apiKey  func() string
 	rawBase string
 	baseURL string // scheme://host[/prefix], no trailing slash
 	// configErr is a problem with NewClient's arguments, reported by every
@@ -138,7 +140,7 @@ func WithLogger(l *slog.Logger) Option {
 // call instead.
 func NewClient(apiKey string, opts ...Option) *Client {
 	c := &Client{
-		apiKey:       apiKey,
+		apiKey:       func() string { return apiKey },
 		rawBase:      DefaultBaseURL,
 		maxRetries:   defaultMaxRetries,
 		retryWaitMin: defaultRetryWaitMin,

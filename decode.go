@@ -44,6 +44,9 @@ func decodeOne(data []byte, v any) error {
 	return json.Unmarshal(data, v)
 }
 
+// errNoData reports an object that should have wrapped a collection.
+var errNoData = errors.New(`expected a JSON array or an object with a "data" array`)
+
 // decodeList decodes a collection sent either as a bare JSON array (the
 // open-source server) or as {"data": [...]} (the documentation). An empty or
 // null body is an empty collection.
@@ -57,10 +60,13 @@ func decodeList[T any](data []byte) ([]T, error) {
 		var envelope struct {
 			Data *[]T `json:"data"`
 		}
-		envelope.Data = &items
 		if err := json.Unmarshal(trimmed, &envelope); err != nil {
 			return nil, err
 		}
+		if envelope.Data == nil {
+			return nil, errNoData
+		}
+		items = *envelope.Data
 	} else if err := json.Unmarshal(trimmed, &items); err != nil {
 		return nil, err
 	}

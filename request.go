@@ -132,7 +132,7 @@ func (client *Client) do(ctx context.Context, c call) (*response, error) {
 		return nil, fmt.Errorf("sendook: %s %s: %w", c.method, c.path, err)
 	}
 	h := req.Header
-	h["Authorization"] = []string{"Bearer " + client.apiKey}
+	h["Authorization"] = []string{"Bearer " + client.apiKey()}
 	h["Accept"] = []string{"application/json"}
 	h["User-Agent"] = []string{client.userAgent}
 	if body != nil {
@@ -163,7 +163,7 @@ func (client *Client) do(ctx context.Context, c call) (*response, error) {
 	// The body of a failure is only a clue: read what fits and keep going
 	// even if the connection breaks halfway.
 	data, _ := readBody(resp, maxErrorResponseBody)
-	return nil, newAPIError(c.method, c.path, resp.StatusCode, resp.Header, data, client.apiKey, time.Now())
+	return nil, newAPIError(c.method, c.path, resp.StatusCode, resp.Header, data, client.apiKey(), time.Now())
 }
 
 // encodeBody encodes v as JSON without HTML escaping, into a buffer sized

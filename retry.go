@@ -32,7 +32,6 @@ func (c *Client) newRetryClient() *retryablehttp.Client {
 	}
 	if c.logger != nil {
 		rc.RequestLogHook = c.logRequest
-		rc.ResponseLogHook = c.logResponse
 	}
 	return rc
 }
@@ -125,12 +124,8 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 			retry = mayRepeat
 		}
 	}
-	if retry && c.logger != nil {
-		args := []any{"error", err}
-		if resp != nil {
-			args = []any{"status", statusText(resp.StatusCode)}
-		}
-		c.logger.DebugContext(ctx, "sendook: will retry", args...)
+	if c.logger != nil {
+		c.logAttempt(ctx, resp, err, retry)
 	}
 	return retry, nil
 }
@@ -195,14 +190,18 @@ func (c *Client) logRequest(_ retryablehttp.Logger, req *http.Request, retryNumb
 		"headers", redactHeaders(req.Header))
 }
 
-func (c *Client) logResponse(_ retryablehttp.Logger, resp *http.Response) {
-	ctx := resp.Request.Context()
+// logAttempt logs the outcome of one attempt, and whether it is retried.
+func (c *Client) logAttempt(ctx context.Context, resp *http.Response, err error, retry bool) {
 	if !c.logger.Enabled(ctx, slog.LevelDebug) {
 		return
 	}
+	if err != nil {
+		c.logger.DebugContext(ctx, "sendook: request failed", "error", err.Error(), "retry", retry)
+		return
+	}
 	c.logger.DebugContext(ctx, "sendook: response",
-		"method", resp.Request.Method, "url", resp.Request.URL.Redacted(),
-		"status", statusText(resp.StatusCode), "request_id", firstHeader(resp.Header, "X-Request-Id", "Request-Id"))
+		"method", resp.Request.Method, "url", resp.Request.URL.Redacted(), "status", statusText(resp.StatusCode),
+		"request_id", firstHeader(resp.Header, "X-Request-Id", "Request-Id"), "retry", retry)
 }
 
 // redactHeaders returns h for logging, with credentials hidden.
