@@ -29,11 +29,21 @@ type APIKey struct {
 
 // UnmarshalJSON decodes an API key in either wire format ("id" or "_id").
 func (k *APIKey) UnmarshalJSON(b []byte) error {
-	type plain APIKey
-	return decodeModel(b, &struct {
-		*plain
-		mongoID
-	}{plain: (*plain)(k)}, &k.ID)
+	return unmarshalVia(b, k, (*apiKeyWire).model)
+}
+
+// apiKeyWire is the wire form of APIKey (see decode.go).
+type apiKeyWire struct {
+	apiKeyFields
+	mongoID
+}
+
+type apiKeyFields APIKey
+
+func (w *apiKeyWire) model() APIKey {
+	v := APIKey(w.apiKeyFields)
+	v.ID = w.id(v.ID)
+	return v
 }
 
 // redacted returns a copy of k whose secret is hidden, as a type without
@@ -81,14 +91,14 @@ func (s *APIKeysService) Create(ctx context.Context, params *CreateAPIKeyParams)
 	if strings.TrimSpace(params.Name) == "" {
 		return nil, invalid("Name", "is required")
 	}
-	return doOne[APIKey](ctx, s.client, call{method: http.MethodPost, path: apiPath("api_keys"), body: params, kind: write})
+	return doOne(ctx, s.client, call{method: http.MethodPost, path: apiPath("api_keys"), body: params, kind: write}, (*apiKeyWire).model)
 }
 
 // List returns the organization's API keys.
 //
 // GET /v1/api_keys
 func (s *APIKeysService) List(ctx context.Context) ([]APIKey, error) {
-	return doList[APIKey](ctx, s.client, call{method: http.MethodGet, path: apiPath("api_keys")})
+	return doList(ctx, s.client, call{method: http.MethodGet, path: apiPath("api_keys")}, (*apiKeyWire).model)
 }
 
 // Get returns one API key. A key that does not exist is an error matching
@@ -99,7 +109,7 @@ func (s *APIKeysService) Get(ctx context.Context, apiKeyID string) (*APIKey, err
 	if err := requireIDs("apiKeyID", apiKeyID); err != nil {
 		return nil, err
 	}
-	return doOne[APIKey](ctx, s.client, call{method: http.MethodGet, path: apiPath("api_keys", apiKeyID)})
+	return doOne(ctx, s.client, call{method: http.MethodGet, path: apiPath("api_keys", apiKeyID)}, (*apiKeyWire).model)
 }
 
 // Delete deletes an API key, which stops working at once, and returns it.
@@ -109,5 +119,5 @@ func (s *APIKeysService) Delete(ctx context.Context, apiKeyID string) (*APIKey, 
 	if err := requireIDs("apiKeyID", apiKeyID); err != nil {
 		return nil, err
 	}
-	return doOne[APIKey](ctx, s.client, call{method: http.MethodDelete, path: apiPath("api_keys", apiKeyID)})
+	return doOne(ctx, s.client, call{method: http.MethodDelete, path: apiPath("api_keys", apiKeyID)}, (*apiKeyWire).model)
 }

@@ -6,24 +6,30 @@ import (
 	"errors"
 )
 
-// mongoID catches the "_id" key the open-source server uses in place of the
-// documented "id". Models embed it next to an alias of themselves, so one
-// pass of encoding/json fills both, with no intermediate map.
+// Each model has a wire form: an alias of the model (its fields, none of its
+// methods) embedded beside mongoID, which catches the "_id" key the
+// open-source server sends in place of the documented "id". encoding/json
+// fills both in one pass, with no intermediate map, and the wire's model
+// method then picks whichever id was given.
 type mongoID struct {
 	MongoID string `json:"_id"`
 }
 
-func (m *mongoID) alias() string { return m.MongoID }
+// id returns documented, the value of "id", or else the value of "_id".
+func (m *mongoID) id(documented string) string {
+	if documented != "" {
+		return documented
+	}
+	return m.MongoID
+}
 
-// decodeModel decodes b into w, a struct embedding an alias of the model and
-// mongoID, and fills *id from "_id" when the body had no "id".
-func decodeModel(b []byte, w interface{ alias() string }, id *string) error {
-	if err := json.Unmarshal(b, w); err != nil {
+// unmarshalVia decodes b through the wire form W of a model into dst.
+func unmarshalVia[T, W any](b []byte, dst *T, model func(*W) T) error {
+	var w W
+	if err := json.Unmarshal(b, &w); err != nil {
 		return err
 	}
-	if *id == "" {
-		*id = w.alias()
-	}
+	*dst = model(&w)
 	return nil
 }
 
@@ -31,34 +37,38 @@ func decodeModel(b []byte, w interface{ alias() string }, id *string) error {
 // which the open-source server sends for an API key that does not exist.
 var errNullBody = errors.New("response body is null")
 
-// decodeOne decodes a single resource. An empty body (a 204) leaves v as it
-// is; a null body is errNullBody.
-func decodeOne(data []byte, v any) error {
-	trimmed := bytes.TrimSpace(data)
-	if len(trimmed) == 0 {
-		return nil
-	}
-	if bytes.Equal(trimmed, []byte("null")) {
-		return errNullBody
-	}
-	return json.Unmarshal(data, v)
-}
-
 // errNoData reports an object that should have wrapped a collection.
 var errNoData = errors.New(`expected a JSON array or an object with a "data" array`)
 
+// decodeOne decodes a single resource through its wire form. An empty body
+// (a 204) gives the zero value; a null body is errNullBody.
+func decodeOne[T, W any](data []byte, model func(*W) T) (*T, error) {
+	trimmed := bytes.TrimSpace(data)
+	v := new(T)
+	if len(trimmed) == 0 {
+		return v, nil
+	}
+	if bytes.Equal(trimmed, []byte("null")) {
+		return nil, errNullBody
+	}
+	if err := unmarshalVia(trimmed, v, model); err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
 // decodeList decodes a collection sent either as a bare JSON array (the
-// open-source server) or as {"data": [...]} (the documentation). An empty or
-// null body is an empty collection.
-func decodeList[T any](data []byte) ([]T, error) {
+// open-source server) or as {"data": [...]} (the documentation), through
+// the elements' wire form. An empty or null body is an empty collection.
+func decodeList[T, W any](data []byte, model func(*W) T) ([]T, error) {
 	trimmed := bytes.TrimSpace(data)
 	if len(trimmed) == 0 || bytes.Equal(trimmed, []byte("null")) {
 		return []T{}, nil
 	}
-	var items []T
+	var wires []W
 	if trimmed[0] == '{' {
 		var envelope struct {
-			Data *[]T `json:"data"`
+			Data *[]W `json:"data"`
 		}
 		if err := json.Unmarshal(trimmed, &envelope); err != nil {
 			return nil, err
@@ -66,12 +76,16 @@ func decodeList[T any](data []byte) ([]T, error) {
 		if envelope.Data == nil {
 			return nil, errNoData
 		}
-		items = *envelope.Data
-	} else if err := json.Unmarshal(trimmed, &items); err != nil {
+		wires = *envelope.Data
+	} else if err := json.Unmarshal(trimmed, &wires); err != nil {
 		return nil, err
 	}
-	if items == nil {
-		items = []T{}
+	items := make([]T, len(wires))
+	for i := range wires {
+		items[i] = model(&wires[i])
 	}
 	return items, nil
 }
+
+// same is the model function of a type that is its own wire form.
+func same[T any](v *T) T { return *v }

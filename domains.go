@@ -28,11 +28,21 @@ type Domain struct {
 
 // UnmarshalJSON decodes a domain in either wire format ("id" or "_id").
 func (d *Domain) UnmarshalJSON(b []byte) error {
-	type plain Domain
-	return decodeModel(b, &struct {
-		*plain
-		mongoID
-	}{plain: (*plain)(d)}, &d.ID)
+	return unmarshalVia(b, d, (*domainWire).model)
+}
+
+// domainWire is the wire form of Domain (see decode.go).
+type domainWire struct {
+	domainFields
+	mongoID
+}
+
+type domainFields Domain
+
+func (w *domainWire) model() Domain {
+	v := Domain(w.domainFields)
+	v.ID = w.id(v.ID)
+	return v
 }
 
 // DNSRecord is a DNS record to configure for a domain.
@@ -63,14 +73,14 @@ func (s *DomainsService) Create(ctx context.Context, params *CreateDomainParams)
 	if strings.TrimSpace(params.Name) == "" {
 		return nil, invalid("Name", "is required")
 	}
-	return doOne[Domain](ctx, s.client, call{method: http.MethodPost, path: apiPath("domains"), body: params, kind: write})
+	return doOne(ctx, s.client, call{method: http.MethodPost, path: apiPath("domains"), body: params, kind: write}, (*domainWire).model)
 }
 
 // List returns the organization's domains.
 //
 // GET /v1/domains
 func (s *DomainsService) List(ctx context.Context) ([]Domain, error) {
-	return doList[Domain](ctx, s.client, call{method: http.MethodGet, path: apiPath("domains")})
+	return doList(ctx, s.client, call{method: http.MethodGet, path: apiPath("domains")}, (*domainWire).model)
 }
 
 // Get returns one domain, by name or id.
@@ -80,7 +90,7 @@ func (s *DomainsService) Get(ctx context.Context, domainID string) (*Domain, err
 	if err := requireIDs("domainID", domainID); err != nil {
 		return nil, err
 	}
-	return doOne[Domain](ctx, s.client, call{method: http.MethodGet, path: apiPath("domains", domainID)})
+	return doOne(ctx, s.client, call{method: http.MethodGet, path: apiPath("domains", domainID)}, (*domainWire).model)
 }
 
 // Delete removes a domain and returns it.
@@ -90,7 +100,7 @@ func (s *DomainsService) Delete(ctx context.Context, domainID string) (*Domain, 
 	if err := requireIDs("domainID", domainID); err != nil {
 		return nil, err
 	}
-	return doOne[Domain](ctx, s.client, call{method: http.MethodDelete, path: apiPath("domains", domainID)})
+	return doOne(ctx, s.client, call{method: http.MethodDelete, path: apiPath("domains", domainID)}, (*domainWire).model)
 }
 
 // Verify asks the server to check the domain's DNS records now and returns
@@ -101,7 +111,7 @@ func (s *DomainsService) Verify(ctx context.Context, domainID string) (*Domain, 
 	if err := requireIDs("domainID", domainID); err != nil {
 		return nil, err
 	}
-	return doOne[Domain](ctx, s.client, call{method: http.MethodPost, path: apiPath("domains", domainID, "verify"), kind: safePost})
+	return doOne(ctx, s.client, call{method: http.MethodPost, path: apiPath("domains", domainID, "verify"), kind: safePost}, (*domainWire).model)
 }
 
 // DNSRecords returns the DNS records to configure for the domain: MX, SPF and
@@ -112,5 +122,5 @@ func (s *DomainsService) DNSRecords(ctx context.Context, domainID string) ([]DNS
 	if err := requireIDs("domainID", domainID); err != nil {
 		return nil, err
 	}
-	return doList[DNSRecord](ctx, s.client, call{method: http.MethodGet, path: apiPath("domains", domainID, "dns")})
+	return doList(ctx, s.client, call{method: http.MethodGet, path: apiPath("domains", domainID, "dns")}, same[DNSRecord])
 }

@@ -23,16 +23,22 @@ func TestDomainsEndpoints(t *testing.T) {
 		{
 			// The open-source server addresses domains by name.
 			name: "Get by name", method: "GET", path: "/v1/domains/agents.example.com", response: domainJSON, want: &domainModel,
-			call: func(ctx context.Context, c *sendook.Client) (any, error) { return c.Domains.Get(ctx, "agents.example.com") },
+			call: func(ctx context.Context, c *sendook.Client) (any, error) {
+				return c.Domains.Get(ctx, "agents.example.com")
+			},
 		},
 		{
 			name: "Delete", method: "DELETE", path: "/v1/domains/agents.example.com", response: domainJSON, want: &domainModel,
-			call: func(ctx context.Context, c *sendook.Client) (any, error) { return c.Domains.Delete(ctx, "agents.example.com") },
+			call: func(ctx context.Context, c *sendook.Client) (any, error) {
+				return c.Domains.Delete(ctx, "agents.example.com")
+			},
 		},
 		{
 			name: "Verify", method: "POST", path: "/v1/domains/agents.example.com/verify", idempotent: true,
 			response: verifiedDomainJSON, want: &verifiedDomainModel,
-			call: func(ctx context.Context, c *sendook.Client) (any, error) { return c.Domains.Verify(ctx, "agents.example.com") },
+			call: func(ctx context.Context, c *sendook.Client) (any, error) {
+				return c.Domains.Verify(ctx, "agents.example.com")
+			},
 		},
 		{
 			name: "DNSRecords", method: "GET", path: "/v1/domains/agents.example.com/dns",
@@ -42,7 +48,9 @@ func TestDomainsEndpoints(t *testing.T) {
 				{Type: "MX", Name: "agents.example.com", Value: "10 inbound-smtp.us-east-2.amazonaws.com"},
 				{Type: "CNAME", Name: "abc._domainkey.agents.example.com", Value: "abc.dkim.amazonses.com", Status: "pending"},
 			},
-			call: func(ctx context.Context, c *sendook.Client) (any, error) { return c.Domains.DNSRecords(ctx, "agents.example.com") },
+			call: func(ctx context.Context, c *sendook.Client) (any, error) {
+				return c.Domains.DNSRecords(ctx, "agents.example.com")
+			},
 		},
 	})
 }
@@ -57,6 +65,9 @@ func TestDomainsValidation(t *testing.T) {
 		{"Get without id", func(ctx context.Context, c *sendook.Client) error { _, err := c.Domains.Get(ctx, ""); return err }, "domainID"},
 		{"Delete without id", func(ctx context.Context, c *sendook.Client) error { _, err := c.Domains.Delete(ctx, ""); return err }, "domainID"},
 		{"Verify without id", func(ctx context.Context, c *sendook.Client) error { _, err := c.Domains.Verify(ctx, ""); return err }, "domainID"},
-		{"DNSRecords without id", func(ctx context.Context, c *sendook.Client) error { _, err := c.Domains.DNSRecords(ctx, ""); return err }, "domainID"},
+		{"DNSRecords without id", func(ctx context.Context, c *sendook.Client) error {
+			_, err := c.Domains.DNSRecords(ctx, "")
+			return err
+		}, "domainID"},
 	})
 }

@@ -208,5 +208,7 @@ func TestValidationErrorMatchesInvalidRequest(t *testing.T) {
 	assert.Equal(t, "sendook: To needs at least one recipient", err.Error())
 }
 
-func jsonHeader() http.Header { return http.Header{"Content-Type": {"application/json; charset=utf-8"}} }
+func jsonHeader() http.Header {
+	return http.Header{"Content-Type": {"application/json; charset=utf-8"}}
+}
 func htmlHeader() http.Header { return http.Header{"Content-Type": {"text/html; charset=utf-8"}} }

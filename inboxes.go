@@ -24,11 +24,21 @@ type Inbox struct {
 
 // UnmarshalJSON decodes an inbox in either wire format ("id" or "_id").
 func (i *Inbox) UnmarshalJSON(b []byte) error {
-	type plain Inbox
-	return decodeModel(b, &struct {
-		*plain
-		mongoID
-	}{plain: (*plain)(i)}, &i.ID)
+	return unmarshalVia(b, i, (*inboxWire).model)
+}
+
+// inboxWire is the wire form of Inbox (see decode.go).
+type inboxWire struct {
+	inboxFields
+	mongoID
+}
+
+type inboxFields Inbox
+
+func (w *inboxWire) model() Inbox {
+	v := Inbox(w.inboxFields)
+	v.ID = w.id(v.ID)
+	return v
 }
 
 // CreateInboxParams are the parameters of [InboxesService.Create]. Both
@@ -51,14 +61,14 @@ func (s *InboxesService) Create(ctx context.Context, params *CreateInboxParams) 
 		// The server answers a create without a JSON body with a 500.
 		params = &CreateInboxParams{}
 	}
-	return doOne[Inbox](ctx, s.client, call{method: http.MethodPost, path: apiPath("inboxes"), body: params, kind: write})
+	return doOne(ctx, s.client, call{method: http.MethodPost, path: apiPath("inboxes"), body: params, kind: write}, (*inboxWire).model)
 }
 
 // List returns the organization's inboxes.
 //
 // GET /v1/inboxes
 func (s *InboxesService) List(ctx context.Context) ([]Inbox, error) {
-	return doList[Inbox](ctx, s.client, call{method: http.MethodGet, path: apiPath("inboxes")})
+	return doList(ctx, s.client, call{method: http.MethodGet, path: apiPath("inboxes")}, (*inboxWire).model)
 }
 
 // Get returns one inbox.
@@ -68,7 +78,7 @@ func (s *InboxesService) Get(ctx context.Context, inboxID string) (*Inbox, error
 	if err := requireIDs("inboxID", inboxID); err != nil {
 		return nil, err
 	}
-	return doOne[Inbox](ctx, s.client, call{method: http.MethodGet, path: apiPath("inboxes", inboxID)})
+	return doOne(ctx, s.client, call{method: http.MethodGet, path: apiPath("inboxes", inboxID)}, (*inboxWire).model)
 }
 
 // Delete deletes an inbox with all its messages and returns it.
@@ -78,5 +88,5 @@ func (s *InboxesService) Delete(ctx context.Context, inboxID string) (*Inbox, er
 	if err := requireIDs("inboxID", inboxID); err != nil {
 		return nil, err
 	}
-	return doOne[Inbox](ctx, s.client, call{method: http.MethodDelete, path: apiPath("inboxes", inboxID)})
+	return doOne(ctx, s.client, call{method: http.MethodDelete, path: apiPath("inboxes", inboxID)}, (*inboxWire).model)
 }

@@ -52,11 +52,21 @@ func (m *Message) UnmarshalJSON(b []byte) error {
 		*m = Message{ID: id}
 		return nil
 	}
-	type plain Message
-	return decodeModel(b, &struct {
-		*plain
-		mongoID
-	}{plain: (*plain)(m)}, &m.ID)
+	return unmarshalVia(b, m, (*messageWire).model)
+}
+
+// messageWire is the wire form of Message (see decode.go).
+type messageWire struct {
+	messageFields
+	mongoID
+}
+
+type messageFields Message
+
+func (w *messageWire) model() Message {
+	v := Message(w.messageFields)
+	v.ID = w.id(v.ID)
+	return v
 }
 
 // SendMessageParams are the parameters of [MessagesService.Send].
@@ -116,9 +126,9 @@ func (s *MessagesService) Send(ctx context.Context, inboxID string, params *Send
 			}
 		}
 	}
-	return doOne[Message](ctx, s.client, call{
+	return doOne(ctx, s.client, call{
 		method: http.MethodPost, path: apiPath("inboxes", inboxID, "messages", "send"), body: params, kind: write,
-	})
+	}, (*messageWire).model)
 }
 
 // Reply replies to a message in its thread. The reply goes to the original
@@ -135,9 +145,9 @@ func (s *MessagesService) Reply(ctx context.Context, inboxID, messageID string, 
 	if params.Text == "" && params.HTML == "" {
 		return nil, invalid("Text", "or HTML is required")
 	}
-	return doOne[Message](ctx, s.client, call{
+	return doOne(ctx, s.client, call{
 		method: http.MethodPost, path: apiPath("inboxes", inboxID, "messages", messageID, "reply"), body: params, kind: write,
-	})
+	}, (*messageWire).model)
 }
 
 // List returns the messages of an inbox, filtered by params, which may be nil.
@@ -147,7 +157,7 @@ func (s *MessagesService) List(ctx context.Context, inboxID string, params *List
 	if err := requireIDs("inboxID", inboxID); err != nil {
 		return nil, err
 	}
-	return doList[Message](ctx, s.client, call{method: http.MethodGet, path: apiPath("inboxes", inboxID, "messages"), query: params})
+	return doList(ctx, s.client, call{method: http.MethodGet, path: apiPath("inboxes", inboxID, "messages"), query: params}, (*messageWire).model)
 }
 
 // Get returns one message of an inbox.
@@ -157,5 +167,5 @@ func (s *MessagesService) Get(ctx context.Context, inboxID, messageID string) (*
 	if err := requireIDs("inboxID", inboxID, "messageID", messageID); err != nil {
 		return nil, err
 	}
-	return doOne[Message](ctx, s.client, call{method: http.MethodGet, path: apiPath("inboxes", inboxID, "messages", messageID)})
+	return doOne(ctx, s.client, call{method: http.MethodGet, path: apiPath("inboxes", inboxID, "messages", messageID)}, (*messageWire).model)
 }

@@ -57,17 +57,25 @@ func TestMessagesEndpoints(t *testing.T) {
 		},
 		{
 			name: "Get", method: "GET", path: "/v1/inboxes/" + inboxID + "/messages/" + messageID, response: messageJSON, want: &messageModel,
-			call: func(ctx context.Context, c *sendook.Client) (any, error) { return c.Messages.Get(ctx, inboxID, messageID) },
+			call: func(ctx context.Context, c *sendook.Client) (any, error) {
+				return c.Messages.Get(ctx, inboxID, messageID)
+			},
 		},
 	})
 }
 
 func TestMessagesValidation(t *testing.T) {
 	send := func(inbox string, p *sendook.SendMessageParams) func(context.Context, *sendook.Client) error {
-		return func(ctx context.Context, c *sendook.Client) error { _, err := c.Messages.Send(ctx, inbox, p); return err }
+		return func(ctx context.Context, c *sendook.Client) error {
+			_, err := c.Messages.Send(ctx, inbox, p)
+			return err
+		}
 	}
 	reply := func(inbox, msg string, p *sendook.ReplyMessageParams) func(context.Context, *sendook.Client) error {
-		return func(ctx context.Context, c *sendook.Client) error { _, err := c.Messages.Reply(ctx, inbox, msg, p); return err }
+		return func(ctx context.Context, c *sendook.Client) error {
+			_, err := c.Messages.Reply(ctx, inbox, msg, p)
+			return err
+		}
 	}
 	runValidationCases(t, []validationCase{
 		{"Send without inbox", send("", &sendook.SendMessageParams{To: []string{"a@example.com"}}), "inboxID"},
@@ -81,8 +89,17 @@ func TestMessagesValidation(t *testing.T) {
 		{"Reply without message", reply(inboxID, "", &sendook.ReplyMessageParams{Text: "x"}), "messageID"},
 		{"Reply with nil params", reply(inboxID, messageID, nil), "params"},
 		{"Reply without text or html", reply(inboxID, messageID, &sendook.ReplyMessageParams{}), "Text"},
-		{"List without inbox", func(ctx context.Context, c *sendook.Client) error { _, err := c.Messages.List(ctx, "", nil); return err }, "inboxID"},
-		{"Get without inbox", func(ctx context.Context, c *sendook.Client) error { _, err := c.Messages.Get(ctx, "", messageID); return err }, "inboxID"},
-		{"Get without message", func(ctx context.Context, c *sendook.Client) error { _, err := c.Messages.Get(ctx, inboxID, ""); return err }, "messageID"},
+		{"List without inbox", func(ctx context.Context, c *sendook.Client) error {
+			_, err := c.Messages.List(ctx, "", nil)
+			return err
+		}, "inboxID"},
+		{"Get without inbox", func(ctx context.Context, c *sendook.Client) error {
+			_, err := c.Messages.Get(ctx, "", messageID)
+			return err
+		}, "inboxID"},
+		{"Get without message", func(ctx context.Context, c *sendook.Client) error {
+			_, err := c.Messages.Get(ctx, inboxID, "")
+			return err
+		}, "messageID"},
 	})
 }

@@ -56,16 +56,16 @@ type response struct {
 	body   []byte
 }
 
-// doOne performs c and decodes a single resource. A null body, which the
+// doOne performs c and decodes a single resource through its wire form. A null body, which the
 // open-source server sends for an API key that does not exist, is a 404
 // [*APIError].
-func doOne[T any](ctx context.Context, client *Client, c call) (*T, error) {
+func doOne[T, W any](ctx context.Context, client *Client, c call, model func(*W) T) (*T, error) {
 	resp, err := client.do(ctx, c)
 	if err != nil {
 		return nil, err
 	}
-	v := new(T)
-	if err := decodeOne(resp.body, v); err != nil {
+	v, err := decodeOne(resp.body, model)
+	if err != nil {
 		if errors.Is(err, errNullBody) {
 			return nil, &APIError{StatusCode: http.StatusNotFound, Message: "Not found (the server answered null)", Body: resp.body, Method: c.method, Path: c.path}
 		}
@@ -74,13 +74,14 @@ func doOne[T any](ctx context.Context, client *Client, c call) (*T, error) {
 	return v, nil
 }
 
-// doList performs c and decodes a collection in either envelope.
-func doList[T any](ctx context.Context, client *Client, c call) ([]T, error) {
+// doList performs c and decodes a collection in either envelope, through
+// its elements' wire form.
+func doList[T, W any](ctx context.Context, client *Client, c call, model func(*W) T) ([]T, error) {
 	resp, err := client.do(ctx, c)
 	if err != nil {
 		return nil, err
 	}
-	items, err := decodeList[T](resp.body)
+	items, err := decodeList(resp.body, model)
 	if err != nil {
 		return nil, client.decodeError(c, resp, err)
 	}

@@ -216,7 +216,10 @@ func TestRetriesRepeatTheSameRequest(t *testing.T) {
 		opts []sendook.Option
 	}{
 		{"send with WithRetryWrites", writeCall, []sendook.Option{sendook.WithRetryWrites()}},
-		{"verify", func(ctx context.Context, c *sendook.Client) error { _, err := c.Domains.Verify(ctx, "agents.example.com"); return err }, nil},
+		{"verify", func(ctx context.Context, c *sendook.Client) error {
+			_, err := c.Domains.Verify(ctx, "agents.example.com")
+			return err
+		}, nil},
 		{"webhook test", func(ctx context.Context, c *sendook.Client) error { return c.Webhooks.Test(ctx, webhookID) }, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -25,11 +25,21 @@ type Thread struct {
 
 // UnmarshalJSON decodes a thread in either wire format ("id" or "_id").
 func (t *Thread) UnmarshalJSON(b []byte) error {
-	type plain Thread
-	return decodeModel(b, &struct {
-		*plain
-		mongoID
-	}{plain: (*plain)(t)}, &t.ID)
+	return unmarshalVia(b, t, (*threadWire).model)
+}
+
+// threadWire is the wire form of Thread (see decode.go).
+type threadWire struct {
+	threadFields
+	mongoID
+}
+
+type threadFields Thread
+
+func (w *threadWire) model() Thread {
+	v := Thread(w.threadFields)
+	v.ID = w.id(v.ID)
+	return v
 }
 
 // List returns the threads of an inbox.
@@ -39,7 +49,7 @@ func (s *ThreadsService) List(ctx context.Context, inboxID string) ([]Thread, er
 	if err := requireIDs("inboxID", inboxID); err != nil {
 		return nil, err
 	}
-	return doList[Thread](ctx, s.client, call{method: http.MethodGet, path: apiPath("inboxes", inboxID, "threads")})
+	return doList(ctx, s.client, call{method: http.MethodGet, path: apiPath("inboxes", inboxID, "threads")}, (*threadWire).model)
 }
 
 // Get returns one thread with its messages in full.
@@ -49,5 +59,5 @@ func (s *ThreadsService) Get(ctx context.Context, inboxID, threadID string) (*Th
 	if err := requireIDs("inboxID", inboxID, "threadID", threadID); err != nil {
 		return nil, err
 	}
-	return doOne[Thread](ctx, s.client, call{method: http.MethodGet, path: apiPath("inboxes", inboxID, "threads", threadID)})
+	return doOne(ctx, s.client, call{method: http.MethodGet, path: apiPath("inboxes", inboxID, "threads", threadID)}, (*threadWire).model)
 }

@@ -30,7 +30,9 @@ func TestThreadsEndpoints(t *testing.T) {
 				Messages:  []sendook.Message{messageModel, replyModel},
 				CreatedAt: created, UpdatedAt: updated,
 			},
-			call: func(ctx context.Context, c *sendook.Client) (any, error) { return c.Threads.Get(ctx, inboxID, threadID) },
+			call: func(ctx context.Context, c *sendook.Client) (any, error) {
+				return c.Threads.Get(ctx, inboxID, threadID)
+			},
 		},
 	})
 }
@@ -38,7 +40,13 @@ func TestThreadsEndpoints(t *testing.T) {
 func TestThreadsValidation(t *testing.T) {
 	runValidationCases(t, []validationCase{
 		{"List without inbox", func(ctx context.Context, c *sendook.Client) error { _, err := c.Threads.List(ctx, ""); return err }, "inboxID"},
-		{"Get without inbox", func(ctx context.Context, c *sendook.Client) error { _, err := c.Threads.Get(ctx, "", threadID); return err }, "inboxID"},
-		{"Get without thread", func(ctx context.Context, c *sendook.Client) error { _, err := c.Threads.Get(ctx, inboxID, ""); return err }, "threadID"},
+		{"Get without inbox", func(ctx context.Context, c *sendook.Client) error {
+			_, err := c.Threads.Get(ctx, "", threadID)
+			return err
+		}, "inboxID"},
+		{"Get without thread", func(ctx context.Context, c *sendook.Client) error {
+			_, err := c.Threads.Get(ctx, inboxID, "")
+			return err
+		}, "threadID"},
 	})
 }

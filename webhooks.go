@@ -24,11 +24,21 @@ type Webhook struct {
 
 // UnmarshalJSON decodes a webhook in either wire format ("id" or "_id").
 func (w *Webhook) UnmarshalJSON(b []byte) error {
-	type plain Webhook
-	return decodeModel(b, &struct {
-		*plain
-		mongoID
-	}{plain: (*plain)(w)}, &w.ID)
+	return unmarshalVia(b, w, (*webhookWire).model)
+}
+
+// webhookWire is the wire form of Webhook (see decode.go).
+type webhookWire struct {
+	webhookFields
+	mongoID
+}
+
+type webhookFields Webhook
+
+func (w *webhookWire) model() Webhook {
+	v := Webhook(w.webhookFields)
+	v.ID = w.id(v.ID)
+	return v
 }
 
 // WebhookAttempt is one delivery of an event to a webhook.
@@ -54,11 +64,21 @@ type WebhookAttempt struct {
 
 // UnmarshalJSON decodes an attempt in either wire format ("id" or "_id").
 func (a *WebhookAttempt) UnmarshalJSON(b []byte) error {
-	type plain WebhookAttempt
-	return decodeModel(b, &struct {
-		*plain
-		mongoID
-	}{plain: (*plain)(a)}, &a.ID)
+	return unmarshalVia(b, a, (*webhookAttemptWire).model)
+}
+
+// webhookAttemptWire is the wire form of WebhookAttempt (see decode.go).
+type webhookAttemptWire struct {
+	webhookAttemptFields
+	mongoID
+}
+
+type webhookAttemptFields WebhookAttempt
+
+func (w *webhookAttemptWire) model() WebhookAttempt {
+	v := WebhookAttempt(w.webhookAttemptFields)
+	v.ID = w.id(v.ID)
+	return v
 }
 
 // CreateWebhookParams are the parameters of [WebhooksService.Create].
@@ -82,14 +102,14 @@ func (s *WebhooksService) Create(ctx context.Context, params *CreateWebhookParam
 	if len(params.Events) == 0 {
 		return nil, invalid("Events", "needs at least one event")
 	}
-	return doOne[Webhook](ctx, s.client, call{method: http.MethodPost, path: apiPath("webhooks"), body: params, kind: write})
+	return doOne(ctx, s.client, call{method: http.MethodPost, path: apiPath("webhooks"), body: params, kind: write}, (*webhookWire).model)
 }
 
 // List returns the organization's webhooks.
 //
 // GET /v1/webhooks
 func (s *WebhooksService) List(ctx context.Context) ([]Webhook, error) {
-	return doList[Webhook](ctx, s.client, call{method: http.MethodGet, path: apiPath("webhooks")})
+	return doList(ctx, s.client, call{method: http.MethodGet, path: apiPath("webhooks")}, (*webhookWire).model)
 }
 
 // Get returns one webhook.
@@ -99,7 +119,7 @@ func (s *WebhooksService) Get(ctx context.Context, webhookID string) (*Webhook, 
 	if err := requireIDs("webhookID", webhookID); err != nil {
 		return nil, err
 	}
-	return doOne[Webhook](ctx, s.client, call{method: http.MethodGet, path: apiPath("webhooks", webhookID)})
+	return doOne(ctx, s.client, call{method: http.MethodGet, path: apiPath("webhooks", webhookID)}, (*webhookWire).model)
 }
 
 // Delete deletes a webhook and returns it.
@@ -109,7 +129,7 @@ func (s *WebhooksService) Delete(ctx context.Context, webhookID string) (*Webhoo
 	if err := requireIDs("webhookID", webhookID); err != nil {
 		return nil, err
 	}
-	return doOne[Webhook](ctx, s.client, call{method: http.MethodDelete, path: apiPath("webhooks", webhookID)})
+	return doOne(ctx, s.client, call{method: http.MethodDelete, path: apiPath("webhooks", webhookID)}, (*webhookWire).model)
 }
 
 // Test asks the server to send a test event. The server delivers it, as a
@@ -134,5 +154,5 @@ func (s *WebhooksService) ListAttempts(ctx context.Context, webhookID string) ([
 	if err := requireIDs("webhookID", webhookID); err != nil {
 		return nil, err
 	}
-	return doList[WebhookAttempt](ctx, s.client, call{method: http.MethodGet, path: apiPath("webhooks", webhookID, "attempts")})
+	return doList(ctx, s.client, call{method: http.MethodGet, path: apiPath("webhooks", webhookID, "attempts")}, (*webhookAttemptWire).model)
 }

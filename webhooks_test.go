@@ -39,7 +39,9 @@ func TestWebhooksEndpoints(t *testing.T) {
 		{
 			name: "ListAttempts", method: "GET", path: "/v1/webhooks/" + webhookID + "/attempts",
 			response: `[` + attemptJSON + `]`, want: []sendook.WebhookAttempt{attemptModel},
-			call: func(ctx context.Context, c *sendook.Client) (any, error) { return c.Webhooks.ListAttempts(ctx, webhookID) },
+			call: func(ctx context.Context, c *sendook.Client) (any, error) {
+				return c.Webhooks.ListAttempts(ctx, webhookID)
+			},
 		},
 	})
 }
@@ -55,6 +57,9 @@ func TestWebhooksValidation(t *testing.T) {
 		{"Get without id", func(ctx context.Context, c *sendook.Client) error { _, err := c.Webhooks.Get(ctx, ""); return err }, "webhookID"},
 		{"Delete without id", func(ctx context.Context, c *sendook.Client) error { _, err := c.Webhooks.Delete(ctx, ""); return err }, "webhookID"},
 		{"Test without id", func(ctx context.Context, c *sendook.Client) error { return c.Webhooks.Test(ctx, "") }, "webhookID"},
-		{"ListAttempts without id", func(ctx context.Context, c *sendook.Client) error { _, err := c.Webhooks.ListAttempts(ctx, ""); return err }, "webhookID"},
+		{"ListAttempts without id", func(ctx context.Context, c *sendook.Client) error {
+			_, err := c.Webhooks.ListAttempts(ctx, "")
+			return err
+		}, "webhookID"},
 	})
 }
