@@ -36,6 +36,10 @@ func (c *Client) newRetryClient() *retryablehttp.Client {
 	return rc
 }
 
+// maxConnsPerHost is how many connections the default transport keeps open,
+// and idle, per host.
+const maxConnsPerHost = 64
+
 // transportClient returns the *http.Client that carries each attempt.
 //
 // retryablehttp closes idle connections after a failed call, which would
@@ -46,9 +50,12 @@ func (c *Client) transportClient() *http.Client {
 		t := http.DefaultTransport.(*http.Transport).Clone()
 		// The default keeps 2 idle connections per host: a burst of
 		// concurrent calls would then open a new connection for most of
-		// them, every time.
-		t.MaxIdleConns = 256
-		t.MaxIdleConnsPerHost = 128
+		// them, every time. Capping open connections at the idle limit
+		// means none is ever opened only to be closed again; callers past
+		// the cap wait for a free one (HTTP/2 multiplexes on one anyway).
+		t.MaxIdleConns = 2 * maxConnsPerHost
+		t.MaxIdleConnsPerHost = maxConnsPerHost
+		t.MaxConnsPerHost = maxConnsPerHost
 		t.ResponseHeaderTimeout = 2 * time.Minute
 		return &http.Client{Transport: keepIdle{t}}
 	}
