@@ -193,6 +193,16 @@ func newAPIError(method, path string, status int, header http.Header, body []byt
 	if e.Message == "" {
 		e.Message = "HTTP status " + strconv.Itoa(status)
 	}
+	if secret != "" {
+		// Escapes in JSON strings and HTML entities can spell the secret
+		// without its bytes appearing in the body as such.
+		for _, s := range []*string{&e.Message, &e.Code, &e.RequestID} {
+			*s = strings.ReplaceAll(*s, secret, redactedText)
+		}
+		for i := range e.Fields {
+			e.Fields[i].Message = strings.ReplaceAll(e.Fields[i].Message, secret, redactedText)
+		}
+	}
 	return e
 }
 
