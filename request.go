@@ -167,13 +167,10 @@ func (client *Client) do(ctx context.Context, c call) (*response, error) {
 	return nil, newAPIError(c.method, c.path, resp.StatusCode, resp.Header, data, client.apiKey(), time.Now())
 }
 
-// encodeBody encodes v as JSON without HTML escaping, into a buffer sized
-// from v's hint when it gives one, so that a large attachment is copied once.
+// encodeBody encodes v as JSON, once per call: every attempt sends the same
+// bytes. HTML is not escaped, so bodies stay as small as the text allows.
 func encodeBody(v any) ([]byte, error) {
 	var buf bytes.Buffer
-	if h, ok := v.(interface{ encodedSizeHint() int }); ok {
-		buf.Grow(h.encodedSizeHint())
-	}
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(v); err != nil {
