@@ -56,54 +56,54 @@ type response struct {
 	body   []byte
 }
 
-// doOne performs c and decodes a single resource through its wire form. A null body, which the
+// doOne performs op and decodes a single resource through its wire form. A null body, which the
 // open-source server sends for an API key that does not exist, is a 404
 // [*APIError].
-func doOne[T, W any](ctx context.Context, client *Client, c call, model func(*W) T) (*T, error) {
-	resp, err := client.do(ctx, c)
+func doOne[T, W any](ctx context.Context, client *Client, op call, model func(*W) T) (*T, error) {
+	resp, err := client.do(ctx, op)
 	if err != nil {
 		return nil, err
 	}
 	v, err := decodeOne(resp.body, model)
 	if err != nil {
 		if errors.Is(err, errNullBody) {
-			return nil, &APIError{StatusCode: http.StatusNotFound, Message: "Not found (the server answered null)", Body: resp.body, Method: c.method, Path: c.path}
+			return nil, &APIError{StatusCode: http.StatusNotFound, Message: "Not found (the server answered null)", Body: resp.body, Method: op.method, Path: op.path}
 		}
-		return nil, client.decodeError(c, resp, err)
+		return nil, client.decodeError(op, resp, err)
 	}
 	return v, nil
 }
 
-// doList performs c and decodes a collection in either envelope, through
+// doList performs op and decodes a collection in either envelope, through
 // its elements' wire form.
-func doList[T, W any](ctx context.Context, client *Client, c call, model func(*W) T) ([]T, error) {
-	resp, err := client.do(ctx, c)
+func doList[T, W any](ctx context.Context, client *Client, op call, model func(*W) T) ([]T, error) {
+	resp, err := client.do(ctx, op)
 	if err != nil {
 		return nil, err
 	}
 	items, err := decodeList(resp.body, model)
 	if err != nil {
-		return nil, client.decodeError(c, resp, err)
+		return nil, client.decodeError(op, resp, err)
 	}
 	return items, nil
 }
 
-func (client *Client) decodeError(c call, resp *response, err error) error {
-	return fmt.Errorf("sendook: %s %s: decoding the %d response: %w", c.method, c.path, resp.status, err)
+func (c *Client) decodeError(op call, resp *response, err error) error {
+	return fmt.Errorf("sendook: %s %s: decoding the %d response: %w", op.method, op.path, resp.status, err)
 }
 
-// do sends c, with retries, and returns the response if its status is 2xx.
+// do sends op, with retries, and returns the response if its status is 2xx.
 // Any other status is an *APIError; a transport failure is returned wrapped.
-func (client *Client) do(ctx context.Context, c call) (*response, error) {
-	if client.configErr != nil {
-		return nil, client.configErr
+func (c *Client) do(ctx context.Context, op call) (*response, error) {
+	if c.configErr != nil {
+		return nil, c.configErr
 	}
 	if ctx == nil {
 		return nil, invalid("ctx", "is nil")
 	}
-	target := client.baseURL + c.path
-	if c.query != nil {
-		values, err := query.Values(c.query)
+	target := c.baseURL + op.path
+	if op.query != nil {
+		values, err := query.Values(op.query)
 		if err != nil {
 			return nil, fmt.Errorf("sendook: encoding query: %w", err)
 		}
@@ -112,30 +112,30 @@ func (client *Client) do(ctx context.Context, c call) (*response, error) {
 		}
 	}
 	var body []byte
-	if c.body != nil {
+	if op.body != nil {
 		var err error
-		if body, err = encodeBody(c.body); err != nil {
+		if body, err = encodeBody(op.body); err != nil {
 			return nil, fmt.Errorf("sendook: encoding request body: %w", err)
 		}
 	}
 
-	idempotent := c.kind == safePost || (c.kind == write && client.retryWrites)
-	if c.kind != read {
-		ctx = withAttempt(ctx, c.kind)
+	idempotent := op.kind == safePost || (op.kind == write && c.retryWrites)
+	if op.kind != read {
+		ctx = withAttempt(ctx, op.kind)
 	}
 	// A nil []byte would still be sent as an empty body; pass no body at all.
 	var rawBody any
 	if body != nil {
 		rawBody = body
 	}
-	req, err := retryablehttp.NewRequestWithContext(ctx, c.method, target, rawBody)
+	req, err := retryablehttp.NewRequestWithContext(ctx, op.method, target, rawBody)
 	if err != nil {
-		return nil, fmt.Errorf("sendook: %s %s: %w", c.method, c.path, err)
+		return nil, fmt.Errorf("sendook: %s %s: %w", op.method, op.path, err)
 	}
 	h := req.Header
-	h["Authorization"] = []string{"Bearer " + client.apiKey()}
+	h["Authorization"] = []string{"Bearer " + c.apiKey()}
 	h["Accept"] = []string{"application/json"}
-	h["User-Agent"] = []string{client.userAgent}
+	h["User-Agent"] = []string{c.userAgent}
 	if body != nil {
 		h["Content-Type"] = []string{"application/json"}
 	}
@@ -145,26 +145,26 @@ func (client *Client) do(ctx context.Context, c call) (*response, error) {
 		h["Idempotency-Key"] = []string{newIdempotencyKey()}
 	}
 
-	resp, err := client.retry.Do(req)
+	resp, err := c.retry.Do(req)
 	if err != nil {
 		if ctxErr := ctx.Err(); ctxErr != nil && !errors.Is(err, ctxErr) {
 			err = fmt.Errorf("%w (%v)", ctxErr, err)
 		}
-		return nil, fmt.Errorf("sendook: %s %s: %w", c.method, c.path, err)
+		return nil, fmt.Errorf("sendook: %s %s: %w", op.method, op.path, err)
 	}
 	defer resp.Body.Close()
 
 	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
 		data, err := readBody(resp, maxResponseBody)
 		if err != nil {
-			return nil, fmt.Errorf("sendook: %s %s: reading the response: %w", c.method, c.path, err)
+			return nil, fmt.Errorf("sendook: %s %s: reading the response: %w", op.method, op.path, err)
 		}
 		return &response{status: resp.StatusCode, header: resp.Header, body: data}, nil
 	}
 	// The body of a failure is only a clue: read what fits and keep going
 	// even if the connection breaks halfway.
 	data, _ := readBody(resp, maxErrorResponseBody)
-	return nil, newAPIError(c.method, c.path, resp.StatusCode, resp.Header, data, client.apiKey(), time.Now())
+	return nil, newAPIError(op.method, op.path, resp.StatusCode, resp.Header, data, c.apiKey(), time.Now())
 }
 
 // encodeBody encodes v as JSON, once per call: every attempt sends the same
