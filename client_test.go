@@ -184,8 +184,8 @@ func TestLoggerShowsRequestsButNotTheKey(t *testing.T) {
 	assert.Equal(t, []string{"sendook: request", "sendook: response", "sendook: request", "sendook: response"}, msgs)
 	assert.Equal(t, "[REDACTED]", lines[0]["headers"].(map[string]any)["Authorization"])
 	assert.Equal(t, "503 Service Unavailable", lines[1]["status"])
-	assert.Equal(t, true, lines[1]["retry"])
-	assert.Equal(t, false, lines[3]["retry"])
+	assert.EqualValues(t, 2, lines[2]["attempt"])
+	assert.Equal(t, "200 OK", lines[3]["status"])
 }
 
 // A redirect to another host must not carry the API key there.

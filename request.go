@@ -111,10 +111,10 @@ func (c *Client) do(ctx context.Context, op call) (*response, error) {
 			target += "?" + q
 		}
 	}
-	var body []byte
+	var payload []byte
 	if op.body != nil {
 		var err error
-		if body, err = encodeBody(op.body); err != nil {
+		if payload, err = encodeBody(op.body); err != nil {
 			return nil, fmt.Errorf("sendook: encoding request body: %w", err)
 		}
 	}
@@ -125,8 +125,8 @@ func (c *Client) do(ctx context.Context, op call) (*response, error) {
 	}
 	// A nil []byte would still be sent as an empty body; pass no body at all.
 	var rawBody any
-	if body != nil {
-		rawBody = body
+	if payload != nil {
+		rawBody = payload
 	}
 	req, err := retryablehttp.NewRequestWithContext(ctx, op.method, target, rawBody)
 	if err != nil {
@@ -136,7 +136,7 @@ func (c *Client) do(ctx context.Context, op call) (*response, error) {
 	h["Authorization"] = []string{"Bearer " + c.apiKey()}
 	h["Accept"] = []string{"application/json"}
 	h["User-Agent"] = []string{c.userAgent}
-	if body != nil {
+	if payload != nil {
 		h["Content-Type"] = []string{"application/json"}
 	}
 	if idempotent {
@@ -145,26 +145,46 @@ func (c *Client) do(ctx context.Context, op call) (*response, error) {
 		h["Idempotency-Key"] = []string{newIdempotencyKey()}
 	}
 
+	// The body is read inside the retry loop, so that a read whose body
+	// breaks off halfway is retried like one whose connection broke.
+	var body []byte
+	bodyRead := false
+	req.SetResponseHandler(func(resp *http.Response) error {
+		var err error
+		body, err = readResponse(resp)
+		bodyRead = true
+		return err
+	})
+
 	resp, err := c.retry.Do(req)
+	if resp != nil {
+		defer resp.Body.Close()
+	}
 	if err != nil {
 		if ctxErr := ctx.Err(); ctxErr != nil && !errors.Is(err, ctxErr) {
 			err = fmt.Errorf("%w (%v)", ctxErr, err)
 		}
 		return nil, fmt.Errorf("sendook: %s %s: %w", op.method, op.path, err)
 	}
-	defer resp.Body.Close()
-
-	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
-		data, err := readBody(resp, maxResponseBody)
-		if err != nil {
-			return nil, fmt.Errorf("sendook: %s %s: reading the response: %w", op.method, op.path, err)
-		}
-		return &response{status: resp.StatusCode, header: resp.Header, body: data}, nil
+	if !bodyRead {
+		// Retries ran out on a status that would have been retried.
+		body, _ = readResponse(resp)
 	}
-	// The body of a failure is only a clue: read what fits and keep going
-	// even if the connection breaks halfway.
+	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
+		return &response{status: resp.StatusCode, header: resp.Header, body: body}, nil
+	}
+	return nil, newAPIError(op.method, op.path, resp.StatusCode, resp.Header, body, c.apiKey(), time.Now())
+}
+
+// readResponse reads the body of a success whole, up to maxResponseBody.
+// Of a failure it reads what fits in maxErrorResponseBody and ignores a
+// broken connection: the body is only a clue to what went wrong.
+func readResponse(resp *http.Response) ([]byte, error) {
+	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
+		return readBody(resp, maxResponseBody)
+	}
 	data, _ := readBody(resp, maxErrorResponseBody)
-	return nil, newAPIError(op.method, op.path, resp.StatusCode, resp.Header, data, c.apiKey(), time.Now())
+	return data, nil
 }
 
 // encodeBody encodes v as JSON, once per call: every attempt sends the same

@@ -32,6 +32,7 @@ func (c *Client) newRetryClient() *retryablehttp.Client {
 	}
 	if c.logger != nil {
 		rc.RequestLogHook = c.logRequest
+		rc.ResponseLogHook = c.logResponse
 	}
 	return rc
 }
@@ -114,7 +115,7 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 	a, _ := ctx.Value(attemptKey{}).(*attempt)
 	mayRepeat := a == nil || a.kind != write || c.retryWrites
 	retry := false
-	if err != nil {
+	if err != nil && !errors.Is(err, ErrResponseTooLarge) {
 		// retryablehttp knows which transport errors are permanent (bad
 		// certificates, too many redirects, an unsupported scheme).
 		if transient, _ := retryablehttp.DefaultRetryPolicy(ctx, nil, err); transient {
@@ -131,8 +132,8 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 			retry = mayRepeat
 		}
 	}
-	if c.logger != nil {
-		c.logAttempt(ctx, resp, err, retry)
+	if err != nil && c.logger != nil {
+		c.logger.DebugContext(ctx, "sendook: request failed", "error", err.Error(), "retry", retry)
 	}
 	return retry, nil
 }
@@ -197,18 +198,14 @@ func (c *Client) logRequest(_ retryablehttp.Logger, req *http.Request, retryNumb
 		"headers", redactHeaders(req.Header))
 }
 
-// logAttempt logs the outcome of one attempt, and whether it is retried.
-func (c *Client) logAttempt(ctx context.Context, resp *http.Response, err error, retry bool) {
+func (c *Client) logResponse(_ retryablehttp.Logger, resp *http.Response) {
+	ctx := resp.Request.Context()
 	if !c.logger.Enabled(ctx, slog.LevelDebug) {
-		return
-	}
-	if err != nil {
-		c.logger.DebugContext(ctx, "sendook: request failed", "error", err.Error(), "retry", retry)
 		return
 	}
 	c.logger.DebugContext(ctx, "sendook: response",
 		"method", resp.Request.Method, "url", resp.Request.URL.Redacted(), "status", statusText(resp.StatusCode),
-		"request_id", firstHeader(resp.Header, "X-Request-Id", "Request-Id"), "retry", retry)
+		"request_id", firstHeader(resp.Header, "X-Request-Id", "Request-Id"))
 }
 
 // redactHeaders returns h for logging, with credentials hidden.
