@@ -56,7 +56,10 @@ type Client struct {
 	// call because NewClient itself cannot fail.
 	configErr error
 
-	httpClient   *http.Client
+	httpClient *http.Client
+	// transport is the client's own transport; nil when the caller gave
+	// an *http.Client, which is theirs to manage.
+	transport    *http.Transport
 	retry        *retryablehttp.Client
 	maxRetries   int
 	retryWaitMin time.Duration
@@ -196,6 +199,16 @@ func (c *Client) BaseURL() string {
 		return c.rawBase
 	}
 	return c.baseURL
+}
+
+// CloseIdleConnections closes the connections the client keeps open for
+// reuse, for a program that is done with it (a long-lived program never
+// needs to). A client made with [WithHTTPClient] leaves the caller's
+// connections alone: close them through that client.
+func (c *Client) CloseIdleConnections() {
+	if c.transport != nil {
+		c.transport.CloseIdleConnections()
+	}
 }
 
 // apiPath joins segments under /v1, escaping each one so that an ID cannot
