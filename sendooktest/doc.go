@@ -25,5 +25,7 @@
 // and [WithSendRateLimit] reproduce the failures a client has to survive.
 //
 // Nothing leaves the machine except the webhook deliveries, which go to the
-// URLs the webhooks were created with.
+// URLs the webhooks were created with. The command cmd/sendook-local serves
+// the same server on a fixed port ([NewServerAt]), for developing against
+// Sendook in any language.
 package sendooktest

@@ -1,0 +1,21 @@
+package sendooktest
+
+// Endpoints returns every endpoint the server implements, as
+// "METHOD /pattern".
+func Endpoints() []string {
+	out := make([]string, len(routes))
+	for i, rt := range routes {
+		out[i] = rt.method + " " + rt.pattern
+	}
+	return out
+}
+
+// EndpointOf returns the endpoint that serves a request, as Endpoints
+// names it, or "" if none does.
+func EndpointOf(method, escapedPath string) string {
+	rt, _, _ := matchRoute(method, escapedPath)
+	if rt == nil {
+		return ""
+	}
+	return rt.method + " " + rt.pattern
+}

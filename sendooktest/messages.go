@@ -1,0 +1,255 @@
+package sendooktest
+
+import (
+	"slices"
+	"strings"
+
+	sendook "github.com/sendook/sendook-go"
+)
+
+// newThread starts a thread in an inbox.
+func (st *store) newThread(inboxID, subject string) *thread {
+	id, stamps := st.newMeta("thr")
+	t := &thread{ident: id, OrganizationID: st.orgID, InboxID: inboxID, stamps: stamps}
+	if st.dialect == DialectDocumented {
+		t.Subject = subject
+	}
+	st.threads.put(t.id(), t)
+	return t
+}
+
+// addMessage gives m its identity and stores it at the end of thread t.
+func (st *store) addMessage(m *message, t *thread) *message {
+	m.ident, m.stamps = st.newMeta("msg")
+	m.OrganizationID = st.orgID
+	m.ThreadID = t.id()
+	// Mongoose stores absent arrays as empty ones.
+	for _, list := range []*[]string{&m.To, &m.CC, &m.BCC, &m.Labels} {
+		if *list == nil {
+			*list = []string{}
+		}
+	}
+	if m.Attachments == nil {
+		m.Attachments = []attachment{}
+	}
+	for i := range m.Attachments {
+		m.Attachments[i].MongoID = ""
+		if st.dialect == DialectReal {
+			m.Attachments[i].MongoID = st.ids.objectID(st.now())
+		}
+	}
+	st.messages.put(m.id(), m)
+	t.messageIDs = append(t.messageIDs, m.id())
+	st.touch(&t.stamps)
+	return m
+}
+
+// sendFrom stores m as sent by inbox in and records it as sent.
+func (st *store) sendFrom(in *inbox, m *message, t *thread) *message {
+	m.InboxID, m.FromInboxID, m.From = in.id(), in.id(), in.Email
+	m.Status = string(sendook.MessageStatusSent)
+	// What the mail provider would have called it.
+	m.ExternalMessageID = randomHex(8) + "-" + randomHex(4) + "-" + randomHex(2) + "-" + randomHex(2) + "-" + randomHex(2) + "-" + randomHex(6) + "-000000"
+	st.addMessage(m, t)
+	st.sent = append(st.sent, m)
+	return m
+}
+
+// sendInput is the body of a send, once validated.
+type sendInput struct {
+	to, cc, bcc, labels []string
+	subject, text, html string
+	attachments         []attachment
+}
+
+// parseSend validates the body of a send.
+func parseSend(rq *request) (sendInput, *apiError) {
+	var in sendInput
+	blank := func(s string) bool { return strings.TrimSpace(s) == "" }
+	if f := rq.field("to"); !f.decode(&in.to) || len(in.to) == 0 || slices.ContainsFunc(in.to, blank) {
+		return in, invalid(f, "to must list at least one address")
+	}
+	for _, l := range []struct {
+		name string
+		dst  *[]string
+	}{{"cc", &in.cc}, {"bcc", &in.bcc}, {"labels", &in.labels}} {
+		if f := rq.field(l.name); !f.decode(l.dst) || slices.ContainsFunc(*l.dst, blank) {
+			return in, invalid(f, l.name+" must be an array of non-empty strings")
+		}
+	}
+	for _, s := range []struct {
+		name string
+		dst  *string
+	}{{"subject", &in.subject}, {"text", &in.text}, {"html", &in.html}} {
+		if f := rq.field(s.name); f.present() {
+			v, ok := f.str()
+			if !ok {
+				return in, invalid(f, s.name+" must be a string")
+			}
+			*s.dst = v
+		}
+	}
+	if f := rq.field("attachments"); !f.decode(&in.attachments) || slices.ContainsFunc(in.attachments, func(a attachment) bool { return a.Content == "" }) {
+		return in, invalid(f, "attachments must be objects with a base64 content")
+	}
+	return in, nil
+}
+
+// parseReply validates the body of a reply.
+func parseReply(rq *request) (text, html string, bad *apiError) {
+	for _, s := range []struct {
+		name string
+		dst  *string
+	}{{"text", &text}, {"html", &html}} {
+		if f := rq.field(s.name); f.present() {
+			v, ok := f.str()
+			if !ok {
+				return "", "", invalid(f, s.name+" must be a string")
+			}
+			*s.dst = v
+		}
+	}
+	if text == "" && html == "" {
+		return "", "", invalid(rq.field("text"), "text or html is required")
+	}
+	return text, html, nil
+}
+
+// messageSent answers a send or a reply and tells webhooks. The real
+// server names no inbox in the delivery of a message.sent event.
+func (s *Server) messageSent(rq *request, m *message, body []byte) {
+	ev := event{name: sendook.EventMessageSent, messageID: m.id(), payload: body}
+	if s.dialect == DialectDocumented {
+		ev.inboxID = m.InboxID
+	}
+	s.fire(ev)
+	rq.accepted(body)
+}
+
+// sendMessage sends a new message, which starts a new thread.
+func (s *Server) sendMessage(rq *request) {
+	if !rq.requireBody() {
+		return
+	}
+	input, bad := parseSend(rq)
+	var m *message
+	var body []byte
+	s.lock(func(st *store) {
+		in := st.inboxes.get(rq.param("inboxId"))
+		if in == nil {
+			bad = notFound("Inbox")
+			return
+		}
+		if bad != nil {
+			return
+		}
+		t := st.newThread(in.id(), input.subject)
+		m = st.sendFrom(in, &message{
+			To: input.to, CC: input.cc, BCC: input.bcc, Labels: input.labels,
+			Subject: input.subject, Text: input.text, HTML: input.html, Attachments: input.attachments,
+		}, t)
+		body = encode(m)
+	})
+	if bad != nil {
+		rq.fail(bad)
+		return
+	}
+	s.messageSent(rq, m, body)
+}
+
+// replyMessage answers a message in its thread. The reply goes to whoever
+// the message came from, or for a message the inbox sent, to its first
+// recipient.
+func (s *Server) replyMessage(rq *request) {
+	if !rq.requireBody() {
+		return
+	}
+	text, html, bad := parseReply(rq)
+	var m *message
+	var body []byte
+	s.lock(func(st *store) {
+		in := st.inboxes.get(rq.param("inboxId"))
+		if in == nil {
+			bad = notFound("Inbox")
+			return
+		}
+		orig := st.messages.get(rq.param("messageId"))
+		if orig == nil || orig.InboxID != in.id() {
+			bad = notFound("Message")
+			return
+		}
+		if bad != nil {
+			return
+		}
+		to := orig.From
+		if orig.Status != string(sendook.MessageStatusReceived) && len(orig.To) > 0 {
+			to = orig.To[0]
+		}
+		t := st.threads.get(orig.ThreadID)
+		m = st.sendFrom(in, &message{To: []string{to}, Subject: replySubject(orig.Subject), Text: text, HTML: html}, t)
+		body = encode(m)
+	})
+	if bad != nil {
+		rq.fail(bad)
+		return
+	}
+	s.messageSent(rq, m, body)
+}
+
+// replySubject prefixes "Re: ", once.
+func replySubject(subject string) string {
+	if len(subject) >= 3 && strings.EqualFold(subject[:3], "re:") {
+		return subject
+	}
+	return "Re: " + subject
+}
+
+// matches reports whether m contains query, case-insensitively, in any
+// of the fields the API searches.
+func (m *message) matches(query string) bool {
+	if query == "" {
+		return true
+	}
+	q := strings.ToLower(query)
+	has := func(s string) bool { return strings.Contains(strings.ToLower(s), q) }
+	return has(m.Subject) || has(m.Text) || has(m.HTML) ||
+		slices.ContainsFunc(m.To, has) || slices.ContainsFunc(m.CC, has) ||
+		slices.ContainsFunc(m.BCC, has) || slices.ContainsFunc(m.Labels, has)
+}
+
+func (s *Server) listMessages(rq *request) {
+	query := rq.r.URL.Query().Get("query")
+	var body []byte
+	s.lock(func(st *store) {
+		id := rq.param("inboxId")
+		if st.inboxes.get(id) == nil {
+			return
+		}
+		list := []*message{}
+		for _, m := range st.messages.all() {
+			if m.InboxID == id && m.matches(query) {
+				list = append(list, m)
+			}
+		}
+		body = s.encodeList(list)
+	})
+	if body == nil {
+		rq.fail(notFound("Inbox"))
+		return
+	}
+	rq.ok(body)
+}
+
+func (s *Server) getMessage(rq *request) {
+	var body []byte
+	s.lock(func(st *store) {
+		if m := st.messages.get(rq.param("messageId")); m != nil && m.InboxID == rq.param("inboxId") {
+			body = encode(m)
+		}
+	})
+	if body == nil {
+		rq.fail(notFound("Message"))
+		return
+	}
+	rq.ok(body)
+}
