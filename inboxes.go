@@ -47,8 +47,9 @@ type CreateInboxParams struct {
 	// Name is the inbox's display name, e.g. "support".
 	Name string `json:"name,omitempty"`
 	// Email is the address to create, e.g. "support@agents.example.com"; its
-	// domain must be a verified custom domain. Without it the server makes
-	// one up from Name on its default domain.
+	// domain must be the server's default domain (sendook.com) or a
+	// verified custom domain. Without it the server makes one up from Name
+	// on its default domain.
 	Email string `json:"email,omitempty"`
 }
 

@@ -79,14 +79,16 @@ type SendMessageParams struct {
 	Labels  []string `json:"labels,omitempty"`
 	Subject string   `json:"subject,omitempty"`
 	// Text is the plain-text body; HTML the HTML body. The documentation
-	// asks for both.
+	// asks for both, and the open-source server refuses a send without
+	// Subject, Text and HTML with a 500.
 	Text        string       `json:"text,omitempty"`
 	HTML        string       `json:"html,omitempty"`
 	Attachments []Attachment `json:"attachments,omitempty"`
 }
 
 // ReplyMessageParams are the parameters of [MessagesService.Reply]. At least
-// one of Text and HTML is required.
+// one of Text and HTML is required; the open-source server wants both, and
+// answers a reply without either with a 500.
 type ReplyMessageParams struct {
 	Text string `json:"text,omitempty"`
 	HTML string `json:"html,omitempty"`
