@@ -52,13 +52,13 @@ func TestFaultMatrixAgainstSendooktest(t *testing.T) {
 			send:  true, attempts: 2, wantSent: 1,
 		},
 		{
-			name:  "read dropped twice, then answered",
-			fault: sendooktest.Fault{Method: "GET", PathPrefix: "/v1/inboxes/", Status: 0, Times: 2},
+			name:     "read dropped twice, then answered",
+			fault:    sendooktest.Fault{Method: "GET", PathPrefix: "/v1/inboxes/", Status: 0, Times: 2},
 			attempts: 3, wantFound: true,
 		},
 		{
-			name:  "read failing with 502 more often than retries allow",
-			fault: sendooktest.Fault{Method: "GET", PathPrefix: "/v1/inboxes/", Status: 502, Times: 10},
+			name:    "read failing with 502 more often than retries allow",
+			fault:   sendooktest.Fault{Method: "GET", PathPrefix: "/v1/inboxes/", Status: 502, Times: 10},
 			wantErr: sendook.ErrServer, attempts: 4,
 		},
 	}

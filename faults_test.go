@@ -30,9 +30,11 @@ func TestFaultMatrix(t *testing.T) {
 		read, write outcome
 	}{
 		{
-			name:   "5xx then success",
-			answer: func(n int, w http.ResponseWriter, r *http.Request) { status(map[bool]int{true: 502, false: 200}[n == 1])(n, w, r) },
-			read:   outcome{attempts: 2}, write: outcome{attempts: 1, err: sendook.ErrServer, status: 502},
+			name: "5xx then success",
+			answer: func(n int, w http.ResponseWriter, r *http.Request) {
+				status(map[bool]int{true: 502, false: 200}[n == 1])(n, w, r)
+			},
+			read: outcome{attempts: 2}, write: outcome{attempts: 1, err: sendook.ErrServer, status: 502},
 		},
 		{
 			name:   "5xx forever",
