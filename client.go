@@ -49,9 +49,12 @@ type Client struct {
 
 	// apiKey returns the key. A function, unlike a string, shows nothing
 	// of the key when fmt or a debugger walks the struct by reflection.
-	apiKey  func() string
-	rawBase string
-	baseURL string // scheme://host[/prefix], no trailing slash
+	apiKey func() string
+	// authorization returns the Authorization header's value, made once
+	// and shared, read-only, by every request.
+	authorization func() []string
+	rawBase       string
+	baseURL       string // scheme://host[/prefix], no trailing slash
 	// configErr is a problem with NewClient's arguments, reported by every
 	// call because NewClient itself cannot fail.
 	configErr error
@@ -66,7 +69,9 @@ type Client struct {
 	retryWaitMax time.Duration
 	retryWrites  bool
 	userAgent    string
-	logger       *slog.Logger
+	// userAgentHeader is userAgent as a header value, made once.
+	userAgentHeader []string
+	logger          *slog.Logger
 }
 
 type service struct{ client *Client }
@@ -142,13 +147,15 @@ func WithLogger(l *slog.Logger) Option {
 // and never fails: an empty key or a bad option is reported by the first
 // call instead.
 func NewClient(apiKey string, opts ...Option) *Client {
+	authorization := []string{"Bearer " + apiKey}
 	c := &Client{
-		apiKey:       func() string { return apiKey },
-		rawBase:      DefaultBaseURL,
-		maxRetries:   defaultMaxRetries,
-		retryWaitMin: defaultRetryWaitMin,
-		retryWaitMax: defaultRetryWaitMax,
-		userAgent:    fmt.Sprintf("sendook-go/%s (%s; %s/%s)", Version, runtime.Version(), runtime.GOOS, runtime.GOARCH),
+		apiKey:        func() string { return apiKey },
+		authorization: func() []string { return authorization },
+		rawBase:       DefaultBaseURL,
+		maxRetries:    defaultMaxRetries,
+		retryWaitMin:  defaultRetryWaitMin,
+		retryWaitMax:  defaultRetryWaitMax,
+		userAgent:     fmt.Sprintf("sendook-go/%s (%s; %s/%s)", Version, runtime.Version(), runtime.GOOS, runtime.GOARCH),
 	}
 	for _, opt := range opts {
 		if opt != nil {
@@ -159,6 +166,7 @@ func NewClient(apiKey string, opts ...Option) *Client {
 	if c.configErr == nil && strings.TrimSpace(apiKey) == "" {
 		c.configErr = invalid("apiKey", "is empty: pass a Sendook API key to NewClient")
 	}
+	c.userAgentHeader = []string{c.userAgent}
 	c.retry = c.newRetryClient()
 
 	c.APIKeys = &APIKeysService{client: c}

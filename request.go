@@ -54,6 +54,7 @@ type response struct {
 	status int
 	header http.Header
 	body   []byte
+	done   bool // body was read
 }
 
 // doOne performs op and decodes a single resource through its wire form. A null body, which the
@@ -132,12 +133,14 @@ func (c *Client) do(ctx context.Context, op call) (*response, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sendook: %s %s: %w", op.method, op.path, err)
 	}
+	// Header values are shared, read-only, across requests, as net/http
+	// allows; only the one holding the key is built per request.
 	h := req.Header
-	h["Authorization"] = []string{"Bearer " + c.apiKey()}
-	h["Accept"] = []string{"application/json"}
-	h["User-Agent"] = []string{c.userAgent}
+	h["Authorization"] = c.authorization()
+	h["Accept"] = jsonMediaType
+	h["User-Agent"] = c.userAgentHeader
 	if payload != nil {
-		h["Content-Type"] = []string{"application/json"}
+		h["Content-Type"] = jsonMediaType
 	}
 	if idempotent {
 		// net/http re-sends a request carrying this header on its own when
@@ -147,14 +150,8 @@ func (c *Client) do(ctx context.Context, op call) (*response, error) {
 
 	// The body is read inside the retry loop, so that a read whose body
 	// breaks off halfway is retried like one whose connection broke.
-	var body []byte
-	bodyRead := false
-	req.SetResponseHandler(func(resp *http.Response) error {
-		var err error
-		body, err = readResponse(resp)
-		bodyRead = true
-		return err
-	})
+	rb := new(response)
+	req.SetResponseHandler(rb.read)
 
 	resp, err := c.retry.Do(req)
 	if resp != nil {
@@ -166,14 +163,27 @@ func (c *Client) do(ctx context.Context, op call) (*response, error) {
 		}
 		return nil, fmt.Errorf("sendook: %s %s: %w", op.method, op.path, err)
 	}
-	if !bodyRead {
+	if !rb.done {
 		// Retries ran out on a status that would have been retried.
-		body, _ = readResponse(resp)
+		_ = rb.read(resp)
 	}
 	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
-		return &response{status: resp.StatusCode, header: resp.Header, body: body}, nil
+		rb.status, rb.header = resp.StatusCode, resp.Header
+		return rb, nil
 	}
-	return nil, newAPIError(op.method, op.path, resp.StatusCode, resp.Header, body, c.apiKey(), time.Now())
+	return nil, newAPIError(op.method, op.path, resp.StatusCode, resp.Header, rb.body, c.apiKey(), time.Now())
+}
+
+// jsonMediaType is the value of the Accept and Content-Type headers.
+var jsonMediaType = []string{"application/json"}
+
+// read is the retry loop's response handler: it reads the body of the
+// last attempt's response.
+func (r *response) read(resp *http.Response) error {
+	var err error
+	r.body, err = readResponse(resp)
+	r.done = true
+	return err
 }
 
 // readResponse reads the body of a success whole, up to maxResponseBody.
