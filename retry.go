@@ -106,8 +106,8 @@ func withAttempt(ctx context.Context, kind callKind) context.Context {
 	})
 }
 
-// checkRetry decides whether an attempt is retried; see the table in the
-// package documentation of WithRetryWrites and the README.
+// checkRetry decides whether an attempt is retried, as the README's table
+// under "Retries and rate limits" says.
 func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
 	if ctxErr := ctx.Err(); ctxErr != nil {
 		return false, ctxErr
@@ -139,8 +139,8 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 }
 
 // neverSent reports whether a failed attempt provably never reached the
-// server: the connection could not be made, or nothing of the request was
-// written on it.
+// server: the connection could not be made, or the request was not written
+// on it whole.
 func neverSent(a *attempt, err error) bool {
 	var opErr *net.OpError
 	if errors.As(err, &opErr) && opErr.Op == "dial" {
