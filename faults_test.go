@@ -215,3 +215,23 @@ func TestFaultConnectionDroppedBeforeTheRequestWasRead(t *testing.T) {
 	assert.GreaterOrEqual(t, accepted.Load(), int32(1))
 	assert.LessOrEqual(t, accepted.Load(), int32(4))
 }
+
+// A read whose body broke off is retried; when the retries then run out on
+// a 503, the error carries the 503's body, not the broken one's.
+func TestExhaustedRetriesReportTheLastBody(t *testing.T) {
+	srv := newAttemptServer(t, func(n int, w http.ResponseWriter, r *http.Request) {
+		if n == 1 {
+			w.Header().Set("Content-Length", "100")
+			io.WriteString(w, `{"error":"first"`)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusServiceUnavailable)
+		io.WriteString(w, `{"error":"attempt `+strconv.Itoa(n)+`"}`)
+	})
+	err := readCall(context.Background(), srv.client(sendook.WithMaxRetries(2)))
+	var apiErr *sendook.APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, 3, srv.attempts())
+	assert.Equal(t, "attempt 3", apiErr.Message)
+}

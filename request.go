@@ -54,7 +54,7 @@ type response struct {
 	status int
 	header http.Header
 	body   []byte
-	done   bool // body was read
+	from   *http.Response // the response body was read from
 }
 
 // doOne performs op and decodes a single resource through its wire form. A null body, which the
@@ -163,8 +163,9 @@ func (c *Client) do(ctx context.Context, op call) (*response, error) {
 		}
 		return nil, fmt.Errorf("sendook: %s %s: %w", op.method, op.path, err)
 	}
-	if !rb.done {
-		// Retries ran out on a status that would have been retried.
+	if rb.from != resp {
+		// Retries ran out on a status that would have been retried, so
+		// the body read, if any, is an earlier attempt's.
 		_ = rb.read(resp)
 	}
 	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
@@ -182,7 +183,7 @@ var jsonMediaType = []string{"application/json"}
 func (r *response) read(resp *http.Response) error {
 	var err error
 	r.body, err = readResponse(resp)
-	r.done = true
+	r.from = resp
 	return err
 }
 
