@@ -70,3 +70,64 @@ func AttachmentFromFile(path string) (Attachment, error) {
 	}
 	return Attachment{Content: out.String(), Name: filepath.Base(path), ContentType: contentType}, nil
 }
+
+// encodeJSON encodes the params as encoding/json would, but appends each
+// attachment's content, which can be megabytes, straight into one buffer
+// sized for the whole body. encoding/json would copy it through a buffer of
+// its own, grown by doubling, first.
+func (p *SendMessageParams) encodeJSON() ([]byte, error) {
+	fields := *p
+	fields.Attachments = nil
+	head, err := marshalJSON(fields)
+	if err != nil {
+		return nil, err
+	}
+	if len(p.Attachments) == 0 {
+		return head, nil
+	}
+	size := len(head) + len(`,"attachments":[]`)
+	for _, a := range p.Attachments {
+		size += len(a.Content) + len(a.Name) + len(a.ContentType) + len(`{"content":"","name":"","contentType":""},`)
+	}
+	buf := make([]byte, 0, size)
+	buf = append(buf, head[:len(head)-1]...) // all but the closing brace
+	buf = append(buf, `,"attachments":[`...)
+	for i, a := range p.Attachments {
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		buf = append(buf, `{"content":`...)
+		if buf, err = appendJSONString(buf, a.Content); err != nil {
+			return nil, err
+		}
+		if a.Name != "" {
+			buf = append(buf, `,"name":`...)
+			if buf, err = appendJSONString(buf, a.Name); err != nil {
+				return nil, err
+			}
+		}
+		if a.ContentType != "" {
+			buf = append(buf, `,"contentType":`...)
+			if buf, err = appendJSONString(buf, a.ContentType); err != nil {
+				return nil, err
+			}
+		}
+		buf = append(buf, '}')
+	}
+	return append(buf, "]}"...), nil
+}
+
+// appendJSONString appends s as a JSON string. Base64 and most names need
+// no escaping and are copied as they are; anything else goes through
+// encoding/json.
+func appendJSONString(buf []byte, s string) ([]byte, error) {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c == '"' || c == '\\' || c >= 0x7f {
+			quoted, err := marshalJSON(s)
+			return append(buf, quoted...), err
+		}
+	}
+	buf = append(buf, '"')
+	buf = append(buf, s...)
+	return append(buf, '"'), nil
+}

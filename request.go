@@ -199,15 +199,25 @@ func readResponse(resp *http.Response) ([]byte, error) {
 }
 
 // encodeBody encodes v as JSON, once per call: every attempt sends the same
-// bytes. HTML is not escaped, so bodies stay as small as the text allows.
+// bytes. Params that carry attachments build their JSON themselves, in one
+// buffer of the right size (see SendMessageParams.encodeJSON).
 func encodeBody(v any) ([]byte, error) {
+	if e, ok := v.(interface{ encodeJSON() ([]byte, error) }); ok {
+		return e.encodeJSON()
+	}
+	return marshalJSON(v)
+}
+
+// marshalJSON is json.Marshal without HTML escaping, which would only make
+// message bodies larger.
+func marshalJSON(v any) ([]byte, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(v); err != nil {
 		return nil, err
 	}
-	return buf.Bytes(), nil
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
 // readBody reads at most limit bytes of resp's body into a buffer sized from
