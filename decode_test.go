@@ -64,8 +64,3 @@ func TestTimestampsWithAndWithoutMilliseconds(t *testing.T) {
 		assert.True(t, inbox.CreatedAt.Equal(created), stamp)
 	}
 }
-
-func TestEnumStrings(t *testing.T) {
-	assert.Equal(t, "message.received", sendook.EventMessageReceived.String())
-	assert.Equal(t, "delivered", sendook.MessageStatusDelivered.String())
-}
