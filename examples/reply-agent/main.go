@@ -28,6 +28,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"html"
 	"io"
 	"log/slog"
 	"net"
@@ -104,8 +105,11 @@ func (a *agent) handle(ctx context.Context, event *sendook.WebhookEvent) error {
 		a.logger.Info("not answering mail from an inbox of ours", "from", msg.From, "subject", msg.Subject)
 		return nil
 	}
+	text := replyText(msg)
+	// Both bodies: the open-source server refuses a reply without HTML.
 	reply, err := a.client.Messages.Reply(ctx, cmp.Or(event.InboxID, msg.InboxID), msg.ID, &sendook.ReplyMessageParams{
-		Text: replyText(msg),
+		Text: text,
+		HTML: "<pre>" + html.EscapeString(text) + "</pre>",
 	})
 	if err != nil {
 		a.logger.Error("could not reply", "from", msg.From, "subject", msg.Subject, "err", err)
