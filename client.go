@@ -192,22 +192,22 @@ func parseBaseURL(raw string) (string, error) {
 	return strings.TrimRight(u.Scheme+"://"+u.Host+u.EscapedPath(), "/"), nil
 }
 
-// String describes the client without its API key.
+// String describes the client without its API key, or any password in its
+// base URL.
 func (c *Client) String() string {
-	return fmt.Sprintf("sendook.Client{baseURL: %q, apiKey: %s}", c.rawBase, redactedText)
+	base := "(invalid)"
+	if u, err := url.Parse(strings.TrimSpace(c.rawBase)); err == nil {
+		base = u.Redacted()
+	}
+	return fmt.Sprintf("sendook.Client{baseURL: %q, apiKey: %s}", base, redactedText)
 }
 
 // Format implements fmt.Formatter so that no verb can print the API key.
 func (c Client) Format(f fmt.State, verb rune) { io.WriteString(f, c.String()) }
 
 // BaseURL returns the address the client sends requests to, without a
-// trailing slash.
-func (c *Client) BaseURL() string {
-	if c.baseURL == "" {
-		return c.rawBase
-	}
-	return c.baseURL
-}
+// trailing slash; empty when the one given to [WithBaseURL] is not valid.
+func (c *Client) BaseURL() string { return c.baseURL }
 
 // CloseIdleConnections closes the connections the client keeps open for
 // reuse, for a program that is done with it (a long-lived program never

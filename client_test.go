@@ -157,6 +157,12 @@ func TestClientFormattingHidesTheKey(t *testing.T) {
 		}
 	}
 	assert.Contains(t, fmt.Sprint(client), testBaseURL)
+
+	withPassword := sendook.NewClient(testAPIKey, sendook.WithBaseURL("https://user:hunter2@api.sendook.test"))
+	assert.NotContains(t, fmt.Sprintf("%+v", withPassword), "hunter2")
+	_, err := withPassword.Inboxes.List(context.Background())
+	require.Error(t, err)
+	assert.NotContains(t, err.Error(), "hunter2")
 }
 
 // Debug logs show requests, responses and retries, never the key.
