@@ -181,10 +181,11 @@ func NewClient(apiKey string, opts ...Option) *Client {
 func parseBaseURL(raw string) (string, error) {
 	u, err := url.Parse(strings.TrimSpace(raw))
 	if err != nil {
-		return "", invalid("baseURL", fmt.Sprintf("%q does not parse: %v", raw, errors.Unwrap(err)))
+		// Not quoted: an unparsable URL may still hold a password.
+		return "", invalid("baseURL", fmt.Sprintf("does not parse: %v", errors.Unwrap(err)))
 	}
 	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return "", invalid("baseURL", fmt.Sprintf("%q is not an http or https URL", raw))
+		return "", invalid("baseURL", fmt.Sprintf("%q is not an http or https URL", u.Redacted()))
 	}
 	if u.User != nil || u.RawQuery != "" || u.Fragment != "" {
 		return "", invalid("baseURL", fmt.Sprintf("%q may not have credentials, a query or a fragment", u.Redacted()))
