@@ -52,7 +52,6 @@ type call struct {
 // response is a completed exchange with a 2xx status.
 type response struct {
 	status int
-	header http.Header
 	body   []byte
 	from   *http.Response // the response body was read from
 }
@@ -169,7 +168,7 @@ func (c *Client) do(ctx context.Context, op call) (*response, error) {
 		_ = rb.read(resp)
 	}
 	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
-		rb.status, rb.header = resp.StatusCode, resp.Header
+		rb.status = resp.StatusCode
 		return rb, nil
 	}
 	return nil, newAPIError(op.method, op.path, resp.StatusCode, resp.Header, rb.body, c.apiKey(), time.Now())
