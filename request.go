@@ -56,9 +56,9 @@ type response struct {
 	from   *http.Response // the response body was read from
 }
 
-// doOne performs op and decodes a single resource through its wire form. A null body, which the
-// open-source server sends for an API key that does not exist, is a 404
-// [*APIError].
+// doOne performs op and decodes a single resource through its wire form.
+// A null body, which the open-source server sends for an API key that does
+// not exist, is a 404 [*APIError].
 func doOne[T, W any](ctx context.Context, client *Client, op call, model func(*W) T) (*T, error) {
 	resp, err := client.do(ctx, op)
 	if err != nil {
