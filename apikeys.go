@@ -84,40 +84,40 @@ type CreateAPIKeyParams struct {
 // which the API shows only this once.
 //
 // POST /v1/api_keys
-func (s *APIKeysService) Create(ctx context.Context, params *CreateAPIKeyParams) (*APIKey, error) {
+func (s *APIKeysService) Create(ctx context.Context, params *CreateAPIKeyParams, opts ...RequestOption) (*APIKey, error) {
 	if params == nil {
 		return nil, invalid("params", "is required")
 	}
 	if strings.TrimSpace(params.Name) == "" {
 		return nil, invalid("Name", "is required")
 	}
-	return doOne(ctx, s.client, call{method: http.MethodPost, path: apiPath("api_keys"), body: params, kind: write}, (*apiKeyWire).model)
+	return doOne(ctx, s.client, call{method: http.MethodPost, path: apiPath("api_keys"), body: params, kind: write, opts: opts}, (*apiKeyWire).model)
 }
 
 // List returns the organization's API keys.
 //
 // GET /v1/api_keys
-func (s *APIKeysService) List(ctx context.Context) ([]APIKey, error) {
-	return doList(ctx, s.client, call{method: http.MethodGet, path: apiPath("api_keys")}, (*apiKeyWire).model)
+func (s *APIKeysService) List(ctx context.Context, opts ...RequestOption) ([]APIKey, error) {
+	return doList(ctx, s.client, call{method: http.MethodGet, path: apiPath("api_keys"), opts: opts}, (*apiKeyWire).model)
 }
 
 // Get returns one API key. A key that does not exist is an error matching
 // [ErrNotFound].
 //
 // GET /v1/api_keys/{apiKeyId}
-func (s *APIKeysService) Get(ctx context.Context, apiKeyID string) (*APIKey, error) {
+func (s *APIKeysService) Get(ctx context.Context, apiKeyID string, opts ...RequestOption) (*APIKey, error) {
 	if err := requireIDs("apiKeyID", apiKeyID); err != nil {
 		return nil, err
 	}
-	return doOne(ctx, s.client, call{method: http.MethodGet, path: apiPath("api_keys", apiKeyID)}, (*apiKeyWire).model)
+	return doOne(ctx, s.client, call{method: http.MethodGet, path: apiPath("api_keys", apiKeyID), opts: opts}, (*apiKeyWire).model)
 }
 
 // Delete deletes an API key, which stops working at once, and returns it.
 //
 // DELETE /v1/api_keys/{apiKeyId}
-func (s *APIKeysService) Delete(ctx context.Context, apiKeyID string) (*APIKey, error) {
+func (s *APIKeysService) Delete(ctx context.Context, apiKeyID string, opts ...RequestOption) (*APIKey, error) {
 	if err := requireIDs("apiKeyID", apiKeyID); err != nil {
 		return nil, err
 	}
-	return doOne(ctx, s.client, call{method: http.MethodDelete, path: apiPath("api_keys", apiKeyID)}, (*apiKeyWire).model)
+	return doOne(ctx, s.client, call{method: http.MethodDelete, path: apiPath("api_keys", apiKeyID), opts: opts}, (*apiKeyWire).model)
 }

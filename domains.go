@@ -66,61 +66,61 @@ type CreateDomainParams struct {
 // from [DomainsService.DNSRecords], then call [DomainsService.Verify].
 //
 // POST /v1/domains
-func (s *DomainsService) Create(ctx context.Context, params *CreateDomainParams) (*Domain, error) {
+func (s *DomainsService) Create(ctx context.Context, params *CreateDomainParams, opts ...RequestOption) (*Domain, error) {
 	if params == nil {
 		return nil, invalid("params", "is required")
 	}
 	if strings.TrimSpace(params.Name) == "" {
 		return nil, invalid("Name", "is required")
 	}
-	return doOne(ctx, s.client, call{method: http.MethodPost, path: apiPath("domains"), body: params, kind: write}, (*domainWire).model)
+	return doOne(ctx, s.client, call{method: http.MethodPost, path: apiPath("domains"), body: params, kind: write, opts: opts}, (*domainWire).model)
 }
 
 // List returns the organization's domains.
 //
 // GET /v1/domains
-func (s *DomainsService) List(ctx context.Context) ([]Domain, error) {
-	return doList(ctx, s.client, call{method: http.MethodGet, path: apiPath("domains")}, (*domainWire).model)
+func (s *DomainsService) List(ctx context.Context, opts ...RequestOption) ([]Domain, error) {
+	return doList(ctx, s.client, call{method: http.MethodGet, path: apiPath("domains"), opts: opts}, (*domainWire).model)
 }
 
 // Get returns one domain, by name or id.
 //
 // GET /v1/domains/{domainId}
-func (s *DomainsService) Get(ctx context.Context, domainID string) (*Domain, error) {
+func (s *DomainsService) Get(ctx context.Context, domainID string, opts ...RequestOption) (*Domain, error) {
 	if err := requireIDs("domainID", domainID); err != nil {
 		return nil, err
 	}
-	return doOne(ctx, s.client, call{method: http.MethodGet, path: apiPath("domains", domainID)}, (*domainWire).model)
+	return doOne(ctx, s.client, call{method: http.MethodGet, path: apiPath("domains", domainID), opts: opts}, (*domainWire).model)
 }
 
 // Delete removes a domain and returns it.
 //
 // DELETE /v1/domains/{domainId}
-func (s *DomainsService) Delete(ctx context.Context, domainID string) (*Domain, error) {
+func (s *DomainsService) Delete(ctx context.Context, domainID string, opts ...RequestOption) (*Domain, error) {
 	if err := requireIDs("domainID", domainID); err != nil {
 		return nil, err
 	}
-	return doOne(ctx, s.client, call{method: http.MethodDelete, path: apiPath("domains", domainID)}, (*domainWire).model)
+	return doOne(ctx, s.client, call{method: http.MethodDelete, path: apiPath("domains", domainID), opts: opts}, (*domainWire).model)
 }
 
 // Verify asks the server to check the domain's DNS records now and returns
 // the domain with its Verified flag and record statuses brought up to date.
 //
 // POST /v1/domains/{domainId}/verify
-func (s *DomainsService) Verify(ctx context.Context, domainID string) (*Domain, error) {
+func (s *DomainsService) Verify(ctx context.Context, domainID string, opts ...RequestOption) (*Domain, error) {
 	if err := requireIDs("domainID", domainID); err != nil {
 		return nil, err
 	}
-	return doOne(ctx, s.client, call{method: http.MethodPost, path: apiPath("domains", domainID, "verify"), kind: safePost}, (*domainWire).model)
+	return doOne(ctx, s.client, call{method: http.MethodPost, path: apiPath("domains", domainID, "verify"), kind: safePost, opts: opts}, (*domainWire).model)
 }
 
 // DNSRecords returns the DNS records to configure for the domain: MX, SPF and
 // DMARC TXT records, and DKIM CNAMEs.
 //
 // GET /v1/domains/{domainId}/dns
-func (s *DomainsService) DNSRecords(ctx context.Context, domainID string) ([]DNSRecord, error) {
+func (s *DomainsService) DNSRecords(ctx context.Context, domainID string, opts ...RequestOption) ([]DNSRecord, error) {
 	if err := requireIDs("domainID", domainID); err != nil {
 		return nil, err
 	}
-	return doList(ctx, s.client, call{method: http.MethodGet, path: apiPath("domains", domainID, "dns")}, same[DNSRecord])
+	return doList(ctx, s.client, call{method: http.MethodGet, path: apiPath("domains", domainID, "dns"), opts: opts}, same[DNSRecord])
 }

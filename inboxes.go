@@ -57,37 +57,37 @@ type CreateInboxParams struct {
 // address.
 //
 // POST /v1/inboxes
-func (s *InboxesService) Create(ctx context.Context, params *CreateInboxParams) (*Inbox, error) {
+func (s *InboxesService) Create(ctx context.Context, params *CreateInboxParams, opts ...RequestOption) (*Inbox, error) {
 	if params == nil {
 		// The server answers a create without a JSON body with a 500.
 		params = &CreateInboxParams{}
 	}
-	return doOne(ctx, s.client, call{method: http.MethodPost, path: apiPath("inboxes"), body: params, kind: write}, (*inboxWire).model)
+	return doOne(ctx, s.client, call{method: http.MethodPost, path: apiPath("inboxes"), body: params, kind: write, opts: opts}, (*inboxWire).model)
 }
 
 // List returns the organization's inboxes.
 //
 // GET /v1/inboxes
-func (s *InboxesService) List(ctx context.Context) ([]Inbox, error) {
-	return doList(ctx, s.client, call{method: http.MethodGet, path: apiPath("inboxes")}, (*inboxWire).model)
+func (s *InboxesService) List(ctx context.Context, opts ...RequestOption) ([]Inbox, error) {
+	return doList(ctx, s.client, call{method: http.MethodGet, path: apiPath("inboxes"), opts: opts}, (*inboxWire).model)
 }
 
 // Get returns one inbox.
 //
 // GET /v1/inboxes/{inboxId}
-func (s *InboxesService) Get(ctx context.Context, inboxID string) (*Inbox, error) {
+func (s *InboxesService) Get(ctx context.Context, inboxID string, opts ...RequestOption) (*Inbox, error) {
 	if err := requireIDs("inboxID", inboxID); err != nil {
 		return nil, err
 	}
-	return doOne(ctx, s.client, call{method: http.MethodGet, path: apiPath("inboxes", inboxID)}, (*inboxWire).model)
+	return doOne(ctx, s.client, call{method: http.MethodGet, path: apiPath("inboxes", inboxID), opts: opts}, (*inboxWire).model)
 }
 
 // Delete deletes an inbox with all its messages and returns it.
 //
 // DELETE /v1/inboxes/{inboxId}
-func (s *InboxesService) Delete(ctx context.Context, inboxID string) (*Inbox, error) {
+func (s *InboxesService) Delete(ctx context.Context, inboxID string, opts ...RequestOption) (*Inbox, error) {
 	if err := requireIDs("inboxID", inboxID); err != nil {
 		return nil, err
 	}
-	return doOne(ctx, s.client, call{method: http.MethodDelete, path: apiPath("inboxes", inboxID)}, (*inboxWire).model)
+	return doOne(ctx, s.client, call{method: http.MethodDelete, path: apiPath("inboxes", inboxID), opts: opts}, (*inboxWire).model)
 }

@@ -108,7 +108,7 @@ type ListMessagesParams struct {
 // made with [WithRetryWrites]: the server may have sent the email already.
 //
 // POST /v1/inboxes/{inboxId}/messages/send
-func (s *MessagesService) Send(ctx context.Context, inboxID string, params *SendMessageParams) (*Message, error) {
+func (s *MessagesService) Send(ctx context.Context, inboxID string, params *SendMessageParams, opts ...RequestOption) (*Message, error) {
 	if err := requireIDs("inboxID", inboxID); err != nil {
 		return nil, err
 	}
@@ -129,7 +129,7 @@ func (s *MessagesService) Send(ctx context.Context, inboxID string, params *Send
 		}
 	}
 	return doOne(ctx, s.client, call{
-		method: http.MethodPost, path: apiPath("inboxes", inboxID, "messages", "send"), body: params, kind: write,
+		method: http.MethodPost, path: apiPath("inboxes", inboxID, "messages", "send"), body: params, kind: write, opts: opts,
 	}, (*messageWire).model)
 }
 
@@ -137,7 +137,7 @@ func (s *MessagesService) Send(ctx context.Context, inboxID string, params *Send
 // sender with the subject "Re: <subject>".
 //
 // POST /v1/inboxes/{inboxId}/messages/{messageId}/reply
-func (s *MessagesService) Reply(ctx context.Context, inboxID, messageID string, params *ReplyMessageParams) (*Message, error) {
+func (s *MessagesService) Reply(ctx context.Context, inboxID, messageID string, params *ReplyMessageParams, opts ...RequestOption) (*Message, error) {
 	if err := requireIDs("inboxID", inboxID, "messageID", messageID); err != nil {
 		return nil, err
 	}
@@ -148,26 +148,26 @@ func (s *MessagesService) Reply(ctx context.Context, inboxID, messageID string, 
 		return nil, invalid("Text", "or HTML is required")
 	}
 	return doOne(ctx, s.client, call{
-		method: http.MethodPost, path: apiPath("inboxes", inboxID, "messages", messageID, "reply"), body: params, kind: write,
+		method: http.MethodPost, path: apiPath("inboxes", inboxID, "messages", messageID, "reply"), body: params, kind: write, opts: opts,
 	}, (*messageWire).model)
 }
 
 // List returns the messages of an inbox, filtered by params, which may be nil.
 //
 // GET /v1/inboxes/{inboxId}/messages
-func (s *MessagesService) List(ctx context.Context, inboxID string, params *ListMessagesParams) ([]Message, error) {
+func (s *MessagesService) List(ctx context.Context, inboxID string, params *ListMessagesParams, opts ...RequestOption) ([]Message, error) {
 	if err := requireIDs("inboxID", inboxID); err != nil {
 		return nil, err
 	}
-	return doList(ctx, s.client, call{method: http.MethodGet, path: apiPath("inboxes", inboxID, "messages"), query: params}, (*messageWire).model)
+	return doList(ctx, s.client, call{method: http.MethodGet, path: apiPath("inboxes", inboxID, "messages"), query: params, opts: opts}, (*messageWire).model)
 }
 
 // Get returns one message of an inbox.
 //
 // GET /v1/inboxes/{inboxId}/messages/{messageId}
-func (s *MessagesService) Get(ctx context.Context, inboxID, messageID string) (*Message, error) {
+func (s *MessagesService) Get(ctx context.Context, inboxID, messageID string, opts ...RequestOption) (*Message, error) {
 	if err := requireIDs("inboxID", inboxID, "messageID", messageID); err != nil {
 		return nil, err
 	}
-	return doOne(ctx, s.client, call{method: http.MethodGet, path: apiPath("inboxes", inboxID, "messages", messageID)}, (*messageWire).model)
+	return doOne(ctx, s.client, call{method: http.MethodGet, path: apiPath("inboxes", inboxID, "messages", messageID), opts: opts}, (*messageWire).model)
 }

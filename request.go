@@ -47,6 +47,7 @@ type call struct {
 	query  any    // a struct with `url` tags, or nil
 	body   any    // encoded as JSON, or nil for no body
 	kind   callKind
+	opts   []RequestOption
 }
 
 // response is a completed exchange with a 2xx status.
@@ -147,6 +148,16 @@ func (c *Client) do(ctx context.Context, op call) (*response, error) {
 		h["Idempotency-Key"] = []string{newIdempotencyKey()}
 	}
 
+	var ro requestOptions
+	for _, opt := range op.opts {
+		if opt != nil {
+			opt(&ro)
+		}
+	}
+	for k, v := range ro.header {
+		h[k] = v
+	}
+
 	// The body is read inside the retry loop, so that a read whose body
 	// breaks off halfway is retried like one whose connection broke.
 	rb := new(response)
@@ -161,6 +172,9 @@ func (c *Client) do(ctx context.Context, op call) (*response, error) {
 			err = fmt.Errorf("%w (%v)", ctxErr, err)
 		}
 		return nil, fmt.Errorf("sendook: %s %s: %w", op.method, op.path, err)
+	}
+	if ro.info != nil {
+		*ro.info = ResponseInfo{StatusCode: resp.StatusCode, Header: resp.Header}
 	}
 	if rb.from != resp {
 		// Retries ran out on a status that would have been retried, so

@@ -45,19 +45,19 @@ func (w *threadWire) model() Thread {
 // List returns the threads of an inbox.
 //
 // GET /v1/inboxes/{inboxId}/threads
-func (s *ThreadsService) List(ctx context.Context, inboxID string) ([]Thread, error) {
+func (s *ThreadsService) List(ctx context.Context, inboxID string, opts ...RequestOption) ([]Thread, error) {
 	if err := requireIDs("inboxID", inboxID); err != nil {
 		return nil, err
 	}
-	return doList(ctx, s.client, call{method: http.MethodGet, path: apiPath("inboxes", inboxID, "threads")}, (*threadWire).model)
+	return doList(ctx, s.client, call{method: http.MethodGet, path: apiPath("inboxes", inboxID, "threads"), opts: opts}, (*threadWire).model)
 }
 
 // Get returns one thread with its messages in full.
 //
 // GET /v1/inboxes/{inboxId}/threads/{threadId}
-func (s *ThreadsService) Get(ctx context.Context, inboxID, threadID string) (*Thread, error) {
+func (s *ThreadsService) Get(ctx context.Context, inboxID, threadID string, opts ...RequestOption) (*Thread, error) {
 	if err := requireIDs("inboxID", inboxID, "threadID", threadID); err != nil {
 		return nil, err
 	}
-	return doOne(ctx, s.client, call{method: http.MethodGet, path: apiPath("inboxes", inboxID, "threads", threadID)}, (*threadWire).model)
+	return doOne(ctx, s.client, call{method: http.MethodGet, path: apiPath("inboxes", inboxID, "threads", threadID), opts: opts}, (*threadWire).model)
 }

@@ -92,7 +92,7 @@ type CreateWebhookParams struct {
 // Create subscribes a URL to events and returns the webhook.
 //
 // POST /v1/webhooks
-func (s *WebhooksService) Create(ctx context.Context, params *CreateWebhookParams) (*Webhook, error) {
+func (s *WebhooksService) Create(ctx context.Context, params *CreateWebhookParams, opts ...RequestOption) (*Webhook, error) {
 	if params == nil {
 		return nil, invalid("params", "is required")
 	}
@@ -102,34 +102,34 @@ func (s *WebhooksService) Create(ctx context.Context, params *CreateWebhookParam
 	if len(params.Events) == 0 {
 		return nil, invalid("Events", "needs at least one event")
 	}
-	return doOne(ctx, s.client, call{method: http.MethodPost, path: apiPath("webhooks"), body: params, kind: write}, (*webhookWire).model)
+	return doOne(ctx, s.client, call{method: http.MethodPost, path: apiPath("webhooks"), body: params, kind: write, opts: opts}, (*webhookWire).model)
 }
 
 // List returns the organization's webhooks.
 //
 // GET /v1/webhooks
-func (s *WebhooksService) List(ctx context.Context) ([]Webhook, error) {
-	return doList(ctx, s.client, call{method: http.MethodGet, path: apiPath("webhooks")}, (*webhookWire).model)
+func (s *WebhooksService) List(ctx context.Context, opts ...RequestOption) ([]Webhook, error) {
+	return doList(ctx, s.client, call{method: http.MethodGet, path: apiPath("webhooks"), opts: opts}, (*webhookWire).model)
 }
 
 // Get returns one webhook.
 //
 // GET /v1/webhooks/{webhookId}
-func (s *WebhooksService) Get(ctx context.Context, webhookID string) (*Webhook, error) {
+func (s *WebhooksService) Get(ctx context.Context, webhookID string, opts ...RequestOption) (*Webhook, error) {
 	if err := requireIDs("webhookID", webhookID); err != nil {
 		return nil, err
 	}
-	return doOne(ctx, s.client, call{method: http.MethodGet, path: apiPath("webhooks", webhookID)}, (*webhookWire).model)
+	return doOne(ctx, s.client, call{method: http.MethodGet, path: apiPath("webhooks", webhookID), opts: opts}, (*webhookWire).model)
 }
 
 // Delete deletes a webhook and returns it.
 //
 // DELETE /v1/webhooks/{webhookId}
-func (s *WebhooksService) Delete(ctx context.Context, webhookID string) (*Webhook, error) {
+func (s *WebhooksService) Delete(ctx context.Context, webhookID string, opts ...RequestOption) (*Webhook, error) {
 	if err := requireIDs("webhookID", webhookID); err != nil {
 		return nil, err
 	}
-	return doOne(ctx, s.client, call{method: http.MethodDelete, path: apiPath("webhooks", webhookID)}, (*webhookWire).model)
+	return doOne(ctx, s.client, call{method: http.MethodDelete, path: apiPath("webhooks", webhookID), opts: opts}, (*webhookWire).model)
 }
 
 // Test asks the server to send a test event. The server delivers it, as a
@@ -138,11 +138,11 @@ func (s *WebhooksService) Delete(ctx context.Context, webhookID string) (*Webhoo
 // [WebhookEvent.IsTest].
 //
 // POST /v1/webhooks/{webhookId}/test
-func (s *WebhooksService) Test(ctx context.Context, webhookID string) error {
+func (s *WebhooksService) Test(ctx context.Context, webhookID string, opts ...RequestOption) error {
 	if err := requireIDs("webhookID", webhookID); err != nil {
 		return err
 	}
-	_, err := s.client.do(ctx, call{method: http.MethodPost, path: apiPath("webhooks", webhookID, "test"), kind: safePost})
+	_, err := s.client.do(ctx, call{method: http.MethodPost, path: apiPath("webhooks", webhookID, "test"), kind: safePost, opts: opts})
 	return err
 }
 
@@ -150,9 +150,9 @@ func (s *WebhooksService) Test(ctx context.Context, webhookID string) error {
 // first.
 //
 // GET /v1/webhooks/{webhookId}/attempts
-func (s *WebhooksService) ListAttempts(ctx context.Context, webhookID string) ([]WebhookAttempt, error) {
+func (s *WebhooksService) ListAttempts(ctx context.Context, webhookID string, opts ...RequestOption) ([]WebhookAttempt, error) {
 	if err := requireIDs("webhookID", webhookID); err != nil {
 		return nil, err
 	}
-	return doList(ctx, s.client, call{method: http.MethodGet, path: apiPath("webhooks", webhookID, "attempts")}, (*webhookAttemptWire).model)
+	return doList(ctx, s.client, call{method: http.MethodGet, path: apiPath("webhooks", webhookID, "attempts"), opts: opts}, (*webhookAttemptWire).model)
 }
