@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"html"
-	"mime"
 	"net/http"
 	"strconv"
 	"strings"
@@ -28,8 +27,9 @@ var (
 	// ErrRateLimited matches a 429. The APIError's RetryAfter says how long
 	// to wait when the server said so.
 	ErrRateLimited = errors.New("sendook: rate limited")
-	// ErrInvalidRequest matches a 400 or 422 from the server, and a
-	// [*ValidationError] refused before any request was sent.
+	// ErrInvalidRequest matches a 400, 413 (a request body larger than the
+	// server accepts) or 422 from the server, and a [*ValidationError]
+	// refused before any request was sent.
 	ErrInvalidRequest = errors.New("sendook: invalid request")
 	// ErrServer matches a 5xx, returned once retries are exhausted.
 	ErrServer = errors.New("sendook: server error")
@@ -37,7 +37,13 @@ var (
 
 // APIError is a failure reported by the Sendook API. Every method returns one
 // (possibly wrapped) for a response with a 4xx or 5xx status, whichever of
-// the API's error shapes the body had.
+// the API's error shapes the body had. The body is decoded field by field:
+// a field of an unexpected type is skipped (it stays in Body), the others
+// are kept.
+//
+// Every field that comes from the response, Details and Fields[].Value
+// included, has the client's API key replaced by "[REDACTED]" wherever the
+// key stands as a whole token (see the README's "Secrets").
 type APIError struct {
 	// StatusCode is the HTTP status, e.g. 404.
 	StatusCode int
@@ -46,7 +52,7 @@ type APIError struct {
 	// Message describes the failure. It is never empty: it falls back to the
 	// HTTP status text.
 	Message string
-	// Details holds the documented error details, when given.
+	// Details holds the documented error details, when given as an object.
 	Details map[string]any
 	// Fields lists validation failures per field, when given.
 	Fields []FieldError
@@ -108,7 +114,8 @@ func (e *APIError) Is(target error) bool {
 	case ErrRateLimited:
 		return e.StatusCode == http.StatusTooManyRequests
 	case ErrInvalidRequest:
-		return e.StatusCode == http.StatusBadRequest || e.StatusCode == http.StatusUnprocessableEntity
+		return e.StatusCode == http.StatusBadRequest || e.StatusCode == http.StatusRequestEntityTooLarge ||
+			e.StatusCode == http.StatusUnprocessableEntity
 	case ErrServer:
 		return e.StatusCode >= 500 && e.StatusCode <= 599
 	}
@@ -146,46 +153,17 @@ func requireIDs(pairs ...string) error {
 // maxErrorBody bounds APIError.Body.
 const maxErrorBody = 8 << 10
 
-// errorBody is the union of every error shape the API sends: the documented
-// {"message","code","details"}, the real {"error": "..."} and the real
-// express-validator {"errors": [{"msg", "path", ...}]}.
-type errorBody struct {
-	Message string          `json:"message"`
-	Code    json.RawMessage `json:"code"`
-	Details map[string]any  `json:"details"`
-	Error   json.RawMessage `json:"error"`
-	Errors  []struct {
-		Msg      string `json:"msg"`
-		Message  string `json:"message"`
-		Path     string `json:"path"`
-		Param    string `json:"param"`
-		Location string `json:"location"`
-		Value    any    `json:"value"`
-	} `json:"errors"`
-}
-
 // newAPIError builds the error for a failed response from whatever its body
-// and headers carry. secret is removed from everything kept, in case a
-// server echoes the request back.
+// and headers carry. secret is removed from every field kept (see redact),
+// in case a server echoes the request back.
 func newAPIError(method, path string, status int, header http.Header, body []byte, secret string, now time.Time) *APIError {
-	if secret != "" {
-		body = bytes.ReplaceAll(body, []byte(secret), []byte(redactedText))
-	}
 	e := &APIError{StatusCode: status, Method: method, Path: path}
-	if len(body) > maxErrorBody {
-		e.Body = bytes.Clone(body[:maxErrorBody])
-	} else {
-		e.Body = bytes.Clone(body)
-	}
 	e.RetryAfter, _ = retryHint(header, now)
 	e.RequestID = firstHeader(header, "X-Request-Id", "Request-Id", "X-Amzn-Requestid", "X-Correlation-Id")
 
 	trimmed := bytes.TrimSpace(body)
-	var parsed errorBody
-	if len(trimmed) > 0 && trimmed[0] == '{' && json.Unmarshal(trimmed, &parsed) == nil {
-		e.fill(&parsed)
-	} else {
-		e.Message = textMessage(header.Get("Content-Type"), trimmed)
+	if !e.fill(trimmed) {
+		e.Message = textMessage(trimmed)
 	}
 	if e.Message == "" {
 		e.Message = http.StatusText(status)
@@ -193,43 +171,64 @@ func newAPIError(method, path string, status int, header http.Header, body []byt
 	if e.Message == "" {
 		e.Message = "HTTP status " + strconv.Itoa(status)
 	}
-	if secret != "" {
-		// Escapes in JSON strings and HTML entities can spell the secret
-		// without its bytes appearing in the body as such.
-		for _, s := range []*string{&e.Message, &e.Code, &e.RequestID} {
-			*s = strings.ReplaceAll(*s, secret, redactedText)
-		}
-		for i := range e.Fields {
-			e.Fields[i].Message = strings.ReplaceAll(e.Fields[i].Message, secret, redactedText)
-		}
-	}
+	e.redact(secret)
+	body = redactBody(body, secret)
+	e.Body = bytes.Clone(body[:min(len(body), maxErrorBody)])
 	return e
 }
 
-func (e *APIError) fill(p *errorBody) {
-	e.Message = p.Message
-	e.Code = scalarText(p.Code)
-	e.Details = p.Details
-	if id, ok := p.Details["requestId"].(string); ok && e.RequestID == "" {
+// redact hides secret in every field that came from the response.
+// Decoded strings are redacted after decoding, so that no escape (JSON's
+// \u0073, HTML's &#115;) can spell the secret past the check.
+func (e *APIError) redact(secret string) {
+	if secret == "" {
+		return
+	}
+	for _, s := range []*string{&e.Message, &e.Code, &e.RequestID} {
+		*s = redact(*s, secret)
+	}
+	if e.Details != nil {
+		redactValue(e.Details, secret)
+	}
+	for i := range e.Fields {
+		f := &e.Fields[i]
+		f.Field = redact(f.Field, secret)
+		f.Message = redact(f.Message, secret)
+		f.Location = redact(f.Location, secret)
+		f.Value = redactValue(f.Value, secret)
+	}
+}
+
+// fill decodes a JSON object body into e, field by field, so that a field
+// of an unexpected type costs only that field. It understands the union of
+// the API's error shapes: the documented {"message","code","details"}, the
+// real {"error": "..."} and the real express-validator
+// {"errors": [{"msg", "path", "location", "value"}]}. It reports false
+// when body is not a JSON object.
+func (e *APIError) fill(body []byte) bool {
+	fields := jsonObject(body)
+	if fields == nil {
+		return false
+	}
+	e.Message = jsonText(fields["message"])
+	e.Code = jsonText(fields["code"])
+	if json.Unmarshal(fields["details"], &e.Details) != nil {
+		e.Details = nil // details that are not an object are left in Body
+	}
+	if id, ok := e.Details["requestId"].(string); ok && e.RequestID == "" {
 		e.RequestID = id
 	}
-	if len(p.Error) > 0 {
-		// "error" is a string on the real server; some proxies send an
-		// object with its own message and code.
-		var nested struct {
-			Message string          `json:"message"`
-			Code    json.RawMessage `json:"code"`
-		}
-		if text := scalarText(p.Error); text != "" {
-			e.Message = firstNonEmpty(e.Message, text)
-		} else if json.Unmarshal(p.Error, &nested) == nil {
-			e.Message = firstNonEmpty(e.Message, nested.Message)
-			e.Code = firstNonEmpty(e.Code, scalarText(nested.Code))
-		}
-	}
+	// "error" is a string on the real server; some proxies send an object
+	// with its own message and code.
+	e.Message = firstNonEmpty(e.Message, jsonText(fields["error"]))
+	e.Code = firstNonEmpty(e.Code, jsonText(jsonObject(fields["error"])["code"]))
+
 	var msgs []string
-	for _, fe := range p.Errors {
-		f := FieldError{Field: firstNonEmpty(fe.Path, fe.Param), Message: firstNonEmpty(fe.Msg, fe.Message), Location: fe.Location, Value: fe.Value}
+	for _, item := range jsonItems(fields["errors"]) {
+		f := fieldError(item)
+		if f.Field == "" && f.Message == "" {
+			continue
+		}
 		e.Fields = append(e.Fields, f)
 		switch {
 		case f.Field != "" && f.Message != "":
@@ -241,17 +240,73 @@ func (e *APIError) fill(p *errorBody) {
 	if e.Message == "" {
 		e.Message = strings.Join(msgs, "; ")
 	}
+	return true
 }
 
-// scalarText returns a JSON string's or number's text; "" for anything else.
-func scalarText(raw json.RawMessage) string {
-	var s string
-	if json.Unmarshal(raw, &s) == nil {
-		return s
+// fieldError decodes one item of an "errors" list: an express-validator
+// object, or a bare message.
+func fieldError(item json.RawMessage) FieldError {
+	obj := jsonObject(item)
+	if obj == nil {
+		return FieldError{Message: jsonText(item)}
 	}
-	var n json.Number
-	if json.Unmarshal(raw, &n) == nil {
-		return n.String()
+	f := FieldError{
+		Field:    firstNonEmpty(jsonText(obj["path"]), jsonText(obj["param"])),
+		Message:  firstNonEmpty(jsonText(obj["msg"]), jsonText(obj["message"])),
+		Location: jsonText(obj["location"]),
+	}
+	if raw, ok := obj["value"]; ok {
+		_ = json.Unmarshal(raw, &f.Value) // valid JSON: jsonObject checked it
+	}
+	return f
+}
+
+// jsonObject returns the members of a JSON object; nil for anything else.
+func jsonObject(raw []byte) map[string]json.RawMessage {
+	if len(raw) == 0 || raw[0] != '{' {
+		return nil
+	}
+	var obj map[string]json.RawMessage
+	if json.Unmarshal(raw, &obj) != nil {
+		return nil
+	}
+	return obj
+}
+
+// jsonItems returns the items of a JSON array; a single object counts as a
+// list of one. Anything else gives none.
+func jsonItems(raw json.RawMessage) []json.RawMessage {
+	if len(raw) > 0 && raw[0] == '{' {
+		return []json.RawMessage{raw}
+	}
+	var items []json.RawMessage
+	if json.Unmarshal(raw, &items) != nil {
+		return nil
+	}
+	return items
+}
+
+// jsonText returns the text a JSON value gives a message: a string as it
+// is, a number as written, an object's own "message" or "msg"; "" for
+// anything else.
+func jsonText(raw json.RawMessage) string {
+	if len(raw) == 0 {
+		return ""
+	}
+	switch raw[0] {
+	case '"':
+		var s string
+		if json.Unmarshal(raw, &s) == nil {
+			return s
+		}
+	case '{':
+		obj := jsonObject(raw)
+		return firstNonEmpty(jsonText(obj["message"]), jsonText(obj["msg"]))
+	default:
+		var n json.Number
+		if json.Unmarshal(raw, &n) == nil {
+			return n.String()
+		}
 	}
 	return ""
 }
@@ -260,12 +315,13 @@ func scalarText(raw json.RawMessage) string {
 // message; longer ones are more likely a page than a message.
 const maxTextMessage = 200
 
-// textMessage picks a message out of a non-JSON body: the text of a short
-// plain body ("Unauthorized"), or what an Express HTML error page puts in
-// its <pre> ("Cannot GET /v1/x"). Anything else gives "".
-func textMessage(contentType string, body []byte) string {
-	mediaType, _, _ := mime.ParseMediaType(contentType)
-	if mediaType == "text/html" || bytes.HasPrefix(body, []byte("<")) {
+// textMessage picks a message out of a body that is not a JSON object: a
+// short text ("Unauthorized", or the real server's 429 "Too many requests,
+// please try again later.", which it labels text/html), whatever its
+// Content-Type says, or what an Express HTML error page puts in its <pre>
+// ("Cannot GET /v1/x"). Any other markup gives "".
+func textMessage(body []byte) string {
+	if bytes.ContainsAny(body, "<>") {
 		start := bytes.Index(body, []byte("<pre>"))
 		end := bytes.Index(body, []byte("</pre>"))
 		if start < 0 || end < start {
@@ -304,7 +360,9 @@ func firstHeader(h http.Header, names ...string) string {
 
 // retryHint returns how long the server asked the client to wait: the
 // Retry-After header (seconds or an HTTP date), else the reset of a RateLimit
-// header ("limit=100, remaining=0, reset=30").
+// header that says no request is left ("limit=100, remaining=0, reset=30").
+// A reset while requests remain is when the window renews, not a reason to
+// wait.
 func retryHint(h http.Header, now time.Time) (time.Duration, bool) {
 	if v := strings.TrimSpace(h.Get("Retry-After")); v != "" {
 		if secs, err := strconv.ParseInt(v, 10, 64); err == nil && secs >= 0 {
@@ -315,14 +373,22 @@ func retryHint(h http.Header, now time.Time) (time.Duration, bool) {
 		}
 	}
 	if v := h.Get("RateLimit"); v != "" {
+		var remaining, reset int64 = -1, -1
 		for _, part := range strings.Split(v, ",") {
 			key, value, ok := strings.Cut(strings.TrimSpace(part), "=")
-			if !ok || !strings.EqualFold(key, "reset") {
+			n, err := strconv.ParseInt(strings.Trim(value, `" `), 10, 64)
+			if !ok || err != nil || n < 0 {
 				continue
 			}
-			if secs, err := strconv.ParseInt(strings.Trim(value, `" `), 10, 64); err == nil && secs >= 0 {
-				return seconds(secs), true
+			switch strings.ToLower(strings.TrimSpace(key)) {
+			case "remaining":
+				remaining = n
+			case "reset":
+				reset = n
 			}
+		}
+		if remaining == 0 && reset >= 0 {
+			return seconds(reset), true
 		}
 	}
 	return 0, false

@@ -2,7 +2,9 @@ package sendook_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -129,6 +131,57 @@ func TestAPIErrorShapes(t *testing.T) {
 			sentinel: sendook.ErrInvalidRequest, want: sendook.APIError{StatusCode: 400, Message: "Nope", Code: "4001", RequestID: "req_hdr"},
 		},
 		{
+			name: "details that are not an object cost only the details", status: 404, header: jsonHeader(),
+			body:     `{"message":"Inbox not found","code":"not_found","details":["inboxId"]}`,
+			sentinel: sendook.ErrNotFound, want: sendook.APIError{StatusCode: 404, Message: "Inbox not found", Code: "not_found"},
+		},
+		{
+			name: "errors that are not a list cost only the errors", status: 400, header: jsonHeader(),
+			body:     `{"error":"Inbox with this email already exists","errors":"none"}`,
+			sentinel: sendook.ErrInvalidRequest, want: sendook.APIError{StatusCode: 400, Message: "Inbox with this email already exists"},
+		},
+		{
+			name: "message that is an object gives its own message", status: 400, header: jsonHeader(),
+			body:     `{"message":{"message":"bad thing"},"code":"bad_thing","details":{"requestId":"req_9"}}`,
+			sentinel: sendook.ErrInvalidRequest,
+			want: sendook.APIError{StatusCode: 400, Message: "bad thing", Code: "bad_thing",
+				Details: map[string]any{"requestId": "req_9"}, RequestID: "req_9"},
+		},
+		{
+			name: "message of no use leaves the error text", status: 400, header: jsonHeader(),
+			body:     `{"message":[1,2],"error":"Invalid domain name","code":{"x":1}}`,
+			sentinel: sendook.ErrInvalidRequest, want: sendook.APIError{StatusCode: 400, Message: "Invalid domain name"},
+		},
+		{
+			name: "validation item of odd types keeps what it can", status: 400, header: jsonHeader(),
+			body:     `{"errors":[{"msg":42,"path":["email"],"location":"body","value":null},"Name is required",7]}`,
+			sentinel: sendook.ErrInvalidRequest,
+			want: sendook.APIError{StatusCode: 400, Message: "42; Name is required; 7",
+				Fields: []sendook.FieldError{{Message: "42", Location: "body"}, {Message: "Name is required"}, {Message: "7"}}},
+		},
+		{
+			name: "real hourly rate limit: text labelled text/html", status: 429,
+			header: http.Header{"Content-Type": {"text/html; charset=utf-8"}, "Retry-After": {"1800"},
+				"Ratelimit": {"limit=100, remaining=0, reset=1800"}, "Ratelimit-Policy": {"100;w=3600"}},
+			body: "Too many requests, please try again later.", sentinel: sendook.ErrRateLimited,
+			want: sendook.APIError{StatusCode: 429, Message: "Too many requests, please try again later.", RetryAfter: 30 * time.Minute},
+		},
+		{
+			name: "RateLimit reset while requests remain is no hint", status: 429,
+			header: http.Header{"Ratelimit": {"limit=100, remaining=3, reset=42"}}, body: "Slow down",
+			sentinel: sendook.ErrRateLimited, want: sendook.APIError{StatusCode: 429, Message: "Slow down"},
+		},
+		{
+			name: "RateLimit without remaining is no hint", status: 429,
+			header: http.Header{"Ratelimit": {"limit=100, reset=42"}}, body: "Slow down",
+			sentinel: sendook.ErrRateLimited, want: sendook.APIError{StatusCode: 429, Message: "Slow down"},
+		},
+		{
+			name: "body too large", status: 413, header: htmlHeader(),
+			body:     "<!DOCTYPE html><html><body><pre>PayloadTooLargeError: request entity too large</pre></body></html>",
+			sentinel: sendook.ErrInvalidRequest, want: sendook.APIError{StatusCode: 413, Message: "PayloadTooLargeError: request entity too large"},
+		},
+		{
 			name: "unknown status", status: 599, body: "",
 			sentinel: sendook.ErrServer, want: sendook.APIError{StatusCode: 599, Message: "HTTP status 599"},
 		},
@@ -186,19 +239,70 @@ func TestAPIErrorBodyIsBounded(t *testing.T) {
 }
 
 // A server that echoes the request, Authorization header included, must not
-// make the key part of the error.
+// make the key part of any field of the error, however the echo is escaped.
 func TestAPIErrorNeverContainsTheKey(t *testing.T) {
-	client, mock := mockClient(t, sendook.WithMaxRetries(0))
-	mock.RegisterResponder("GET", testBaseURL+"/v1/inboxes", func(req *http.Request) (*http.Response, error) {
-		return httpmock.NewStringResponse(400, `{"error":"bad header `+req.Header.Get("Authorization")+`","details":{"auth":"`+testAPIKey+`"}}`), nil
-	})
-	_, err := client.Inboxes.List(context.Background())
+	tests := []struct {
+		name, key string
+		body      func(key string) string
+	}{
+		{"as sent", testAPIKey, func(key string) string {
+			return `{"error":"bad header Bearer ` + key + `","details":{"auth":"` + key + `"}}`
+		}},
+		{"JSON-escaped in every field", testAPIKey, func(key string) string {
+			esc := `\u0073` + key[1:] // "s" spelled as an escape
+			return `{"message":"` + esc + `","code":"` + esc + `","details":{"requestId":"` + esc + `","nested":[{"` + esc + `":"` + esc + `"}]},` +
+				`"errors":[{"msg":"` + esc + `","path":"` + esc + `","location":"` + esc + `","value":{"auth":["Bearer ` + esc + `"]}}]}`
+		}},
+		{"HTML entities in an error page", testAPIKey, func(key string) string {
+			return "<html><body><pre>Bad key &#115;" + key[1:] + "</pre></body></html>"
+		}},
+		{"a key JSON escapes", `sk/te<st>&"x`, func(key string) string {
+			quoted, _ := json.Marshal(key) // escapes <, > and & too
+			slashed := strings.ReplaceAll(string(quoted), "/", `\/`)
+			return `{"error":"bad key","details":{"a":` + string(quoted) + `,"b":` + slashed + `}}`
+		}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			hc := &http.Client{Transport: httpmock.NewMockTransport()}
+			mock := hc.Transport.(*httpmock.MockTransport)
+			client := sendook.NewClient(tc.key, sendook.WithBaseURL(testBaseURL), sendook.WithHTTPClient(hc), sendook.WithMaxRetries(0))
+			mock.RegisterResponder("GET", testBaseURL+"/v1/inboxes", httpmock.NewStringResponder(400, tc.body(tc.key)))
+			_, err := client.Inboxes.List(context.Background())
+			var apiErr *sendook.APIError
+			require.ErrorAs(t, err, &apiErr)
+			assert.NotContains(t, err.Error(), tc.key)
+			assert.NotContains(t, fmt.Sprintf("%#v", apiErr), tc.key, "some field of the error still holds the key")
+			assert.NotContains(t, fmt.Sprint(apiErr.Details, apiErr.Fields), tc.key)
+			for _, form := range []string{tc.key, strings.Trim(mustMarshal(t, tc.key), `"`)} {
+				assert.NotContains(t, string(apiErr.Body), form)
+			}
+			assert.Contains(t, fmt.Sprintf("%#v", apiErr)+string(apiErr.Body), "[REDACTED]")
+		})
+	}
+}
+
+// The key is hidden where it stands as a whole token, and only there, so
+// that a short test key cannot mangle ordinary text.
+func TestAPIErrorRedactionLeavesOrdinaryText(t *testing.T) {
+	hc := &http.Client{Transport: httpmock.NewMockTransport()}
+	mock := hc.Transport.(*httpmock.MockTransport)
+	client := sendook.NewClient("o", sendook.WithBaseURL(testBaseURL), sendook.WithHTTPClient(hc), sendook.WithMaxRetries(0))
+	mock.RegisterResponder("GET", testBaseURL+"/v1/inboxes/"+inboxID, httpmock.NewStringResponder(404,
+		`{"error":"Not Found: no inbox for key o","details":{"hint":"Bearer o","word":"octopus"}}`))
+	_, err := client.Inboxes.Get(context.Background(), inboxID)
 	var apiErr *sendook.APIError
 	require.ErrorAs(t, err, &apiErr)
-	assert.NotContains(t, err.Error(), testAPIKey)
-	assert.NotContains(t, string(apiErr.Body), testAPIKey)
-	assert.NotContains(t, apiErr.Message, testAPIKey)
-	assert.NotContains(t, apiErr.Details["auth"], testAPIKey)
+	assert.Equal(t, "Not Found: no inbox for key [REDACTED]", apiErr.Message)
+	assert.Equal(t, map[string]any{"hint": "Bearer [REDACTED]", "word": "octopus"}, apiErr.Details)
+	assert.Contains(t, err.Error(), "404 Not Found")
+}
+
+func mustMarshal(t *testing.T, v any) string {
+	t.Helper()
+	data, err := json.Marshal(v)
+	require.NoError(t, err)
+	return string(data)
 }
 
 func TestValidationErrorMatchesInvalidRequest(t *testing.T) {

@@ -4,16 +4,19 @@ import (
 	"bytes"
 	"encoding/json"
 	"net/http"
-	"strings"
 	"testing"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // FuzzAPIError feeds arbitrary failed responses to the error decoder: it
 // must never panic, always produce a message, bound the body it keeps, and
-// never let the key through.
+// never let the key through in any field, as a realistic key or as a short
+// test key.
 func FuzzAPIError(f *testing.F) {
 	const secret = "sk_fuzz_0123456789"
+	const shortSecret = "o"
 	f.Add(404, "application/json; charset=utf-8", "", "", []byte(`{"error":"Inbox not found"}`))
 	f.Add(400, "application/json", "", "", []byte(`{"errors":[{"type":"field","value":"x","msg":"Invalid value","path":"email","location":"body"}]}`))
 	f.Add(401, "", "", "", []byte("Unauthorized"))
@@ -21,28 +24,82 @@ func FuzzAPIError(f *testing.F) {
 	f.Add(500, "text/html; charset=utf-8", "", "", []byte("<!DOCTYPE html><html><body><pre>Internal Server Error</pre></body></html>"))
 	f.Add(404, "", "Wed, 21 Oct 2015 07:28:00 GMT", "", []byte(`{"message":"Inbox not found","code":"not_found","details":{"requestId":"req_1"}}`))
 	f.Add(400, "", "", "", []byte(`{"error":"sk_fuzz_&#48;123456789 \u0073k_fuzz_0123456789"}`))
+	f.Add(400, "", "", "", []byte(`{"message":{"message":"\u0073k_fuzz_0123456789"},"details":{"\u0073k_fuzz_0123456789":["o"]},"errors":[{"msg":"o","path":"sk_fuzz_0123456789","value":{"k":"\u006f"}}]}`))
+	f.Add(429, "text/html", "", "limit=100, remaining=0, reset=5", []byte("Too many requests, o sk_fuzz_0123456789"))
 	f.Fuzz(func(t *testing.T, status int, contentType, retryAfter, rateLimit string, body []byte) {
 		h := http.Header{}
 		h.Set("Content-Type", contentType)
 		h.Set("Retry-After", retryAfter)
 		h.Set("RateLimit", rateLimit)
-		e := newAPIError("GET", "/v1/inboxes", status, h, body, secret, time.Unix(1_700_000_000, 0))
-		if e.Message == "" {
-			t.Fatal("empty message")
-		}
-		if e.StatusCode != status {
-			t.Fatalf("status %d, want %d", e.StatusCode, status)
-		}
-		if len(e.Body) > maxErrorBody {
-			t.Fatalf("kept %d bytes of body", len(e.Body))
-		}
-		if e.RetryAfter < 0 {
-			t.Fatalf("negative RetryAfter %v", e.RetryAfter)
-		}
-		if msg := e.Error(); strings.Contains(msg, secret) || bytes.Contains(e.Body, []byte(secret)) {
-			t.Fatalf("secret leaked: %q", msg)
+		for _, key := range []string{secret, shortSecret} {
+			e := newAPIError("GET", "/v1/inboxes", status, h, body, key, time.Unix(1_700_000_000, 0))
+			if e.Message == "" {
+				t.Fatal("empty message")
+			}
+			if e.StatusCode != status {
+				t.Fatalf("status %d, want %d", e.StatusCode, status)
+			}
+			if len(e.Body) > maxErrorBody {
+				t.Fatalf("kept %d bytes of body", len(e.Body))
+			}
+			if e.RetryAfter < 0 {
+				t.Fatalf("negative RetryAfter %v", e.RetryAfter)
+			}
+			for _, s := range apiErrorTexts(e) {
+				if i := wholeTokenAt(s, key); i >= 0 {
+					t.Fatalf("key %q leaked at %d of %q", key, i, s)
+				}
+			}
 		}
 	})
+}
+
+// apiErrorTexts returns every text an APIError holds, Error() included,
+// down to the keys and strings nested in Details and Fields[].Value.
+func apiErrorTexts(e *APIError) []string {
+	texts := []string{e.Error(), e.Message, e.Code, e.RequestID, string(e.Body)}
+	var walk func(v any)
+	walk = func(v any) {
+		switch v := v.(type) {
+		case string:
+			texts = append(texts, v)
+		case []any:
+			for _, item := range v {
+				walk(item)
+			}
+		case map[string]any:
+			for k, item := range v {
+				texts = append(texts, k)
+				walk(item)
+			}
+		}
+	}
+	walk(map[string]any(e.Details))
+	for _, f := range e.Fields {
+		texts = append(texts, f.Field, f.Message, f.Location)
+		walk(f.Value)
+	}
+	return texts
+}
+
+// wholeTokenAt returns where key stands in s as a whole token, not inside
+// a longer run of letters and digits; -1 when it does not.
+func wholeTokenAt(s, key string) int {
+	word := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+	first, _ := utf8.DecodeRuneInString(key)
+	last, _ := utf8.DecodeLastRuneInString(key)
+	for i := 0; i+len(key) <= len(s); i++ {
+		if s[i:i+len(key)] != key {
+			continue
+		}
+		before, _ := utf8.DecodeLastRuneInString(s[:i])
+		after, _ := utf8.DecodeRuneInString(s[i+len(key):])
+		if (i > 0 && word(first) && word(before)) || (i+len(key) < len(s) && word(last) && word(after)) {
+			continue
+		}
+		return i
+	}
+	return -1
 }
 
 // FuzzDecodeModels feeds arbitrary bodies to the decoders of the models that
