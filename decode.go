@@ -40,14 +40,18 @@ var errNullBody = errors.New("response body is null")
 // errNoData reports an object that should have wrapped a collection.
 var errNoData = errors.New(`expected a JSON array or an object with a "data" array`)
 
+// errEmptyBody reports a 2xx response with no body where the call expects
+// the resource it created, sent or asked for.
+var errEmptyBody = errors.New("the server answered nothing: the response body is empty")
+
 // decodeOne decodes a single resource through its wire form. An empty body
-// (a 204) gives the zero value; a null body is errNullBody.
+// is errEmptyBody; a null body is errNullBody.
 func decodeOne[T, W any](data []byte, model func(*W) T) (*T, error) {
 	trimmed := bytes.TrimSpace(data)
-	v := new(T)
 	if len(trimmed) == 0 {
-		return v, nil
+		return nil, errEmptyBody
 	}
+	v := new(T)
 	if bytes.Equal(trimmed, []byte("null")) {
 		return nil, errNullBody
 	}
@@ -59,7 +63,8 @@ func decodeOne[T, W any](data []byte, model func(*W) T) (*T, error) {
 
 // decodeList decodes a collection sent either as a bare JSON array (the
 // open-source server) or as {"data": [...]} (the documentation), through
-// the elements' wire form. An empty or null body is an empty collection.
+// the elements' wire form. An empty or null body, and {"data": null}, are
+// an empty collection.
 func decodeList[T, W any](data []byte, model func(*W) T) ([]T, error) {
 	trimmed := bytes.TrimSpace(data)
 	if len(trimmed) == 0 || bytes.Equal(trimmed, []byte("null")) {
@@ -68,7 +73,7 @@ func decodeList[T, W any](data []byte, model func(*W) T) ([]T, error) {
 	var wires []W
 	if trimmed[0] == '{' {
 		var envelope struct {
-			Data *[]W `json:"data"`
+			Data json.RawMessage `json:"data"`
 		}
 		if err := json.Unmarshal(trimmed, &envelope); err != nil {
 			return nil, err
@@ -76,7 +81,9 @@ func decodeList[T, W any](data []byte, model func(*W) T) ([]T, error) {
 		if envelope.Data == nil {
 			return nil, errNoData
 		}
-		wires = *envelope.Data
+		if err := json.Unmarshal(envelope.Data, &wires); err != nil {
+			return nil, err
+		}
 	} else if err := json.Unmarshal(trimmed, &wires); err != nil {
 		return nil, err
 	}

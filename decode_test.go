@@ -1,9 +1,11 @@
 package sendook_test
 
 import (
+	"context"
 	"encoding/json"
 	"testing"
 
+	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -62,5 +64,81 @@ func TestTimestampsWithAndWithoutMilliseconds(t *testing.T) {
 		var inbox sendook.Inbox
 		require.NoError(t, json.Unmarshal([]byte(`{"_id":"x","createdAt":"`+stamp+`"}`), &inbox), stamp)
 		assert.True(t, inbox.CreatedAt.Equal(created), stamp)
+	}
+}
+
+// Bare message ids are JSON strings, escapes and all.
+func TestThreadMessageIDsUseJSONStringSyntax(t *testing.T) {
+	var thread sendook.Thread
+	require.NoError(t, json.Unmarshal([]byte(`{"id":"thr_1","messages":["a\/b","\ud83d\ude00","m\u0031"]}`), &thread))
+	assert.Equal(t, []sendook.Message{{ID: "a/b"}, {ID: "😀"}, {ID: "m1"}}, thread.Messages)
+}
+
+// A collection given as null, bare or wrapped, is an empty list; an object
+// without "data" is not a collection at all.
+func TestListOfNull(t *testing.T) {
+	for _, tc := range []struct {
+		body    string
+		wantErr bool
+	}{
+		{body: `null`}, {body: `{"data":null}`}, {body: `{"data":[]}`}, {body: `[]`}, {body: ``},
+		{body: `{}`, wantErr: true}, {body: `{"data":{}}`, wantErr: true},
+	} {
+		t.Run(tc.body, func(t *testing.T) {
+			client, mock := mockClient(t)
+			mock.RegisterResponder("GET", testBaseURL+"/v1/inboxes", httpmock.NewStringResponder(200, tc.body))
+			inboxes, err := client.Inboxes.List(context.Background())
+			if tc.wantErr {
+				require.Error(t, err)
+				assert.Contains(t, err.Error(), "decoding the 200 response")
+				return
+			}
+			require.NoError(t, err)
+			assert.NotNil(t, inboxes)
+			assert.Empty(t, inboxes)
+		})
+	}
+}
+
+// A call that expects a resource back and gets an empty 2xx body says the
+// server answered nothing, rather than returning an empty model; a delete
+// may answer 204 No Content.
+func TestEmptySuccessBodyWhereAResourceIsDue(t *testing.T) {
+	tests := []struct {
+		name, method, path string
+		call               func(ctx context.Context, c *sendook.Client) (any, error)
+		status             int
+		wantErr            bool
+	}{
+		{"send", "POST", "/v1/inboxes/" + inboxID + "/messages/send", func(ctx context.Context, c *sendook.Client) (any, error) {
+			return c.Messages.Send(ctx, inboxID, &sendook.SendMessageParams{To: []string{"a@example.com"}, Subject: "Hi", Text: "Hello"})
+		}, 202, true},
+		{"reply", "POST", "/v1/inboxes/" + inboxID + "/messages/m1/reply", func(ctx context.Context, c *sendook.Client) (any, error) {
+			return c.Messages.Reply(ctx, inboxID, "m1", &sendook.ReplyMessageParams{Text: "Thanks"})
+		}, 200, true},
+		{"create", "POST", "/v1/inboxes", func(ctx context.Context, c *sendook.Client) (any, error) {
+			return c.Inboxes.Create(ctx, nil)
+		}, 201, true},
+		{"get", "GET", "/v1/inboxes/" + inboxID, func(ctx context.Context, c *sendook.Client) (any, error) {
+			return c.Inboxes.Get(ctx, inboxID)
+		}, 200, true},
+		{"delete", "DELETE", "/v1/inboxes/" + inboxID, func(ctx context.Context, c *sendook.Client) (any, error) {
+			return c.Inboxes.Delete(ctx, inboxID)
+		}, 204, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			client, mock := mockClient(t)
+			mock.RegisterResponder(tc.method, testBaseURL+tc.path, httpmock.NewStringResponder(tc.status, ""))
+			got, err := tc.call(context.Background(), client)
+			if !tc.wantErr {
+				require.NoError(t, err)
+				return
+			}
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), "the server answered nothing")
+			assert.Contains(t, err.Error(), tc.method+" /v1/")
+			assert.Nil(t, got)
+		})
 	}
 }

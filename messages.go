@@ -2,6 +2,7 @@ package sendook
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"strconv"
 	"strings"
@@ -45,8 +46,8 @@ type Message struct {
 // its ID set.
 func (m *Message) UnmarshalJSON(b []byte) error {
 	if len(b) > 0 && b[0] == '"' {
-		id, err := strconv.Unquote(string(b))
-		if err != nil {
+		var id string
+		if err := json.Unmarshal(b, &id); err != nil {
 			return err
 		}
 		*m = Message{ID: id}

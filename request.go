@@ -59,7 +59,8 @@ type response struct {
 
 // doOne performs op and decodes a single resource through its wire form.
 // A null body, which the open-source server sends for an API key that does
-// not exist, is a 404 [*APIError].
+// not exist, is a 404 [*APIError]. An empty body is an error, except for a
+// delete, which may answer 204 No Content.
 func doOne[T, W any](ctx context.Context, client *Client, op call, model func(*W) T) (*T, error) {
 	resp, err := client.do(ctx, op)
 	if err != nil {
@@ -69,6 +70,9 @@ func doOne[T, W any](ctx context.Context, client *Client, op call, model func(*W
 	if err != nil {
 		if errors.Is(err, errNullBody) {
 			return nil, &APIError{StatusCode: http.StatusNotFound, Message: "Not found (the server answered null)", Body: resp.body, Method: op.method, Path: op.path}
+		}
+		if errors.Is(err, errEmptyBody) && op.method == http.MethodDelete {
+			return new(T), nil // a 204 to a delete: done, nothing to show
 		}
 		return nil, client.decodeError(op, resp, err)
 	}
