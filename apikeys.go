@@ -2,7 +2,6 @@ package sendook
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 	"strings"
 	"time"
@@ -44,34 +43,6 @@ func (w *apiKeyWire) model() APIKey {
 	v := APIKey(w.apiKeyFields)
 	v.ID = w.id(v.ID)
 	return v
-}
-
-// redacted returns a copy of k whose secret is hidden, as a type without
-// methods so that fmt prints its fields.
-func (k APIKey) redacted() any {
-	type apiKey APIKey
-	r := apiKey(k)
-	if r.Key != "" {
-		r.Key = redactedText
-	}
-	return r
-}
-
-// String returns the key's fields with the secret Key redacted.
-func (k APIKey) String() string { return fmt.Sprintf("%+v", k.redacted()) }
-
-// GoString returns a Go-syntax representation with the secret Key redacted.
-func (k APIKey) GoString() string {
-	return strings.Replace(fmt.Sprintf("%#v", k.redacted()), "sendook.apiKey", "sendook.APIKey", 1)
-}
-
-// Format implements fmt.Formatter so that no verb can print the secret Key.
-func (k APIKey) Format(f fmt.State, verb rune) {
-	if verb == 'v' && f.Flag('#') {
-		fmt.Fprint(f, k.GoString())
-		return
-	}
-	fmt.Fprintf(f, fmt.FormatString(f, verb), k.redacted())
 }
 
 // CreateAPIKeyParams are the parameters of [APIKeysService.Create].

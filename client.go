@@ -3,7 +3,6 @@ package sendook
 import (
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -192,19 +191,6 @@ func parseBaseURL(raw string) (string, error) {
 	}
 	return strings.TrimRight(u.Scheme+"://"+u.Host+u.EscapedPath(), "/"), nil
 }
-
-// String describes the client without its API key, or any password in its
-// base URL.
-func (c *Client) String() string {
-	base := "(invalid)"
-	if u, err := url.Parse(strings.TrimSpace(c.rawBase)); err == nil {
-		base = u.Redacted()
-	}
-	return fmt.Sprintf("sendook.Client{baseURL: %q, apiKey: %s}", base, redactedText)
-}
-
-// Format implements fmt.Formatter so that no verb can print the API key.
-func (c Client) Format(f fmt.State, verb rune) { io.WriteString(f, c.String()) }
 
 // BaseURL returns the address the client sends requests to, without a
 // trailing slash; empty when the one given to [WithBaseURL] is not valid.
