@@ -1,6 +1,7 @@
 package sendooktest
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 
@@ -204,14 +205,18 @@ func replySubject(subject string) string {
 	return "Re: " + subject
 }
 
-// matches reports whether m contains query, case-insensitively, in any
-// of the fields the API searches.
+// matches reports whether query, a case-insensitive regular expression as
+// on the real server, matches any of the fields the API searches. A query
+// that does not compile matches nothing.
 func (m *message) matches(query string) bool {
 	if query == "" {
 		return true
 	}
-	q := strings.ToLower(query)
-	has := func(s string) bool { return strings.Contains(strings.ToLower(s), q) }
+	re, err := regexp.Compile("(?i)" + query)
+	if err != nil {
+		return false
+	}
+	has := re.MatchString
 	return has(m.Subject) || has(m.Text) || has(m.HTML) ||
 		slices.ContainsFunc(m.To, has) || slices.ContainsFunc(m.CC, has) ||
 		slices.ContainsFunc(m.BCC, has) || slices.ContainsFunc(m.Labels, has)
