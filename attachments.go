@@ -3,11 +3,13 @@ package sendook
 import (
 	"encoding/base64"
 	"errors"
+	"fmt"
 	"io"
 	"mime"
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 )
 
@@ -74,7 +76,8 @@ func AttachmentFromFile(path string) (Attachment, error) {
 // encodeJSON encodes the params as encoding/json would, but appends each
 // attachment's content, which can be megabytes, straight into one buffer
 // sized for the whole body. encoding/json would copy it through a buffer of
-// its own, grown by doubling, first.
+// its own, grown by doubling, first. Checking that the content is base64 is
+// the same pass over it that copies it.
 func (p *SendMessageParams) encodeJSON() ([]byte, error) {
 	fields := *p
 	fields.Attachments = nil
@@ -97,8 +100,12 @@ func (p *SendMessageParams) encodeJSON() ([]byte, error) {
 			buf = append(buf, ',')
 		}
 		buf = append(buf, `{"content":`...)
-		if buf, err = appendJSONString(buf, a.Content); err != nil {
-			return nil, err
+		if buf, err = appendBase64(buf, a.Content); err != nil {
+			reason := err.Error()
+			if a.Name != "" {
+				reason = fmt.Sprintf("(%q) %s", a.Name, reason)
+			}
+			return nil, invalid("Attachments["+strconv.Itoa(i)+"].Content", reason)
 		}
 		if a.Name != "" {
 			buf = append(buf, `,"name":`...)
@@ -115,6 +122,56 @@ func (p *SendMessageParams) encodeJSON() ([]byte, error) {
 		buf = append(buf, '}')
 	}
 	return append(buf, "]}"...), nil
+}
+
+// Classes of bytes in standard base64 text.
+const (
+	notBase64 = iota
+	base64Digit
+	base64Pad   // '='
+	base64Break // '\r' or '\n', which decoders skip
+)
+
+var base64Class = func() (t [256]uint8) {
+	for _, c := range []byte("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/") {
+		t[c] = base64Digit
+	}
+	t['='] = base64Pad
+	t['\r'], t['\n'] = base64Break, base64Break
+	return t
+}()
+
+// appendBase64 appends s as a JSON string after checking that it is
+// standard base64, as encoding/base64's StdEncoding decodes it: the
+// alphabet A-Z a-z 0-9 + /, padded with = to a multiple of four, line
+// breaks allowed. It says what is wrong otherwise.
+func appendBase64(buf []byte, s string) ([]byte, error) {
+	i := 0
+	for i < len(s) && base64Class[s[i]] == base64Digit {
+		i++
+	}
+	digits, pad, breaks := i, 0, false
+	for ; i < len(s); i++ {
+		switch c := s[i]; {
+		case base64Class[c] == base64Break:
+			breaks = true
+		case base64Class[c] == base64Pad && pad < 2:
+			pad++
+		case base64Class[c] == base64Digit && pad == 0:
+			digits++
+		default:
+			return buf, fmt.Errorf("is not valid base64: byte %d is %q (NewAttachment encodes raw bytes)", i, s[i:i+1])
+		}
+	}
+	if (digits+pad)%4 != 0 {
+		return buf, fmt.Errorf("is not valid base64: %d characters and %d of padding do not make whole groups of four (NewAttachment encodes raw bytes)", digits, pad)
+	}
+	if breaks {
+		return appendJSONString(buf, s)
+	}
+	buf = append(buf, '"')
+	buf = append(buf, s...)
+	return append(buf, '"'), nil
 }
 
 // appendJSONString appends s as a JSON string. Base64 and most names need

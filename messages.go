@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -71,35 +72,59 @@ func (w *messageWire) model() Message {
 }
 
 // SendMessageParams are the parameters of [MessagesService.Send].
+//
+// The open-source server stores a message only with a non-empty subject,
+// text and HTML body, and answers a send missing one with a 500, maybe
+// after it stored an empty thread. So Send refuses an empty Subject, and
+// needs Text or HTML: given only one, it sends both, making the other
+// from it. Mail with both parts also delivers better.
 type SendMessageParams struct {
 	// To lists the recipients' addresses. At least one is required.
 	To  []string `json:"to"`
 	CC  []string `json:"cc,omitempty"`
 	BCC []string `json:"bcc,omitempty"`
 	// Labels tag the message for later search with [ListMessagesParams].
-	Labels  []string `json:"labels,omitempty"`
-	Subject string   `json:"subject,omitempty"`
-	// Text is the plain-text body; HTML the HTML body. The documentation
-	// asks for both, and the open-source server refuses a send without
-	// Subject, Text and HTML with a 500.
-	Text        string       `json:"text,omitempty"`
-	HTML        string       `json:"html,omitempty"`
+	Labels []string `json:"labels,omitempty"`
+	// Subject is required.
+	Subject string `json:"subject,omitempty"`
+	// Text is the plain-text body, HTML the HTML body; at least one is
+	// required. Without HTML, the HTML sent is Text escaped, its
+	// paragraphs (runs of lines between blank lines) as <p> and its other
+	// line breaks as <br>. Without Text, the text sent is HTML rendered as
+	// [Message.PlainText] renders it. The params themselves are not
+	// changed.
+	Text string `json:"text,omitempty"`
+	HTML string `json:"html,omitempty"`
+	// Attachments are sent with the message. Each Content must be standard
+	// base64 ([NewAttachment] and [AttachmentFromFile] make it so); one that
+	// is not is refused before sending. So is a send whose request body
+	// would be larger than the server accepts (20 MiB: about 15 MiB of
+	// files, as base64 makes them a third larger).
 	Attachments []Attachment `json:"attachments,omitempty"`
 }
 
 // ReplyMessageParams are the parameters of [MessagesService.Reply]. At least
-// one of Text and HTML is required; the open-source server wants both, and
-// answers a reply without either with a 500.
+// one of Text and HTML is required; given only one, Reply sends both, as
+// [SendMessageParams] says.
 type ReplyMessageParams struct {
 	Text string `json:"text,omitempty"`
 	HTML string `json:"html,omitempty"`
 }
 
-// ListMessagesParams filter [MessagesService.List].
+// ListMessagesParams filter [MessagesService.List]. Query and Pattern
+// cannot both be set.
 type ListMessagesParams struct {
-	// Query is a case-insensitive search over subject, text, html, to, cc,
-	// bcc and labels. Empty lists every message.
+	// Query finds the messages whose subject, text, html, to, cc, bcc or
+	// labels contain it, ignoring case: a literal search, "$100" or
+	// "(order" included. The open-source server matches its query
+	// parameter as a regular expression, so Query is sent with the
+	// expression's special characters escaped. Empty lists every message.
 	Query string `url:"query,omitempty"`
+	// Pattern is sent as the query parameter as it is, for a server's own
+	// search syntax: on the open-source server, a case-insensitive regular
+	// expression (MongoDB's $regex, PCRE syntax), such as "^invoice" or
+	// "order #\\d+". An invalid expression is answered with a server error.
+	Pattern string `url:"query,omitempty"`
 }
 
 // Send sends a new message from an inbox, starting a new thread, and returns
@@ -129,9 +154,41 @@ func (s *MessagesService) Send(ctx context.Context, inboxID string, params *Send
 			}
 		}
 	}
+	if params.Subject == "" {
+		return nil, invalid("Subject", "is required")
+	}
+	p := *params
+	if p.Text != "" || p.HTML != "" {
+		var err error
+		if p.Text, p.HTML, err = bothBodies(p.Text, p.HTML); err != nil {
+			return nil, err
+		}
+	}
+	body, err := encodeLimited(&p)
+	if err != nil {
+		return nil, err
+	}
 	return doOne(ctx, s.client, call{
-		method: http.MethodPost, path: apiPath("inboxes", inboxID, "messages", "send"), body: params, kind: write, opts: opts,
+		method: http.MethodPost, path: apiPath("inboxes", inboxID, "messages", "send"), body: body, kind: write, opts: opts,
 	}, (*messageWire).model)
+}
+
+// bothBodies returns the text and HTML bodies to send, making the one that
+// is missing from the other, because the open-source server refuses a
+// message without both.
+func bothBodies(text, html string) (string, string, error) {
+	switch {
+	case text == "" && html == "":
+		return "", "", invalid("Text", "or HTML is required")
+	case html == "":
+		html = textToHTML(text)
+	case text == "":
+		text = htmlToText(html)
+		if strings.TrimSpace(text) == "" {
+			return "", "", invalid("Text", "is required: the HTML has no text to make it from")
+		}
+	}
+	return text, html, nil
 }
 
 // Reply replies to a message in its thread. The reply goes to the original
@@ -145,11 +202,17 @@ func (s *MessagesService) Reply(ctx context.Context, inboxID, messageID string, 
 	if params == nil {
 		return nil, invalid("params", "is required")
 	}
-	if params.Text == "" && params.HTML == "" {
-		return nil, invalid("Text", "or HTML is required")
+	p := *params
+	var err error
+	if p.Text, p.HTML, err = bothBodies(p.Text, p.HTML); err != nil {
+		return nil, err
+	}
+	body, err := encodeLimited(&p)
+	if err != nil {
+		return nil, err
 	}
 	return doOne(ctx, s.client, call{
-		method: http.MethodPost, path: apiPath("inboxes", inboxID, "messages", messageID, "reply"), body: params, kind: write, opts: opts,
+		method: http.MethodPost, path: apiPath("inboxes", inboxID, "messages", messageID, "reply"), body: body, kind: write, opts: opts,
 	}, (*messageWire).model)
 }
 
@@ -160,7 +223,22 @@ func (s *MessagesService) List(ctx context.Context, inboxID string, params *List
 	if err := requireIDs("inboxID", inboxID); err != nil {
 		return nil, err
 	}
-	return doList(ctx, s.client, call{method: http.MethodGet, path: apiPath("inboxes", inboxID, "messages"), query: params, opts: opts}, (*messageWire).model)
+	var query *listMessagesQuery
+	if params != nil {
+		if params.Query != "" && params.Pattern != "" {
+			return nil, invalid("Pattern", "cannot be set with Query: Query is a literal search, Pattern a regular expression")
+		}
+		query = &listMessagesQuery{Query: params.Pattern}
+		if params.Query != "" {
+			query.Query = regexp.QuoteMeta(params.Query)
+		}
+	}
+	return doList(ctx, s.client, call{method: http.MethodGet, path: apiPath("inboxes", inboxID, "messages"), query: query, opts: opts}, (*messageWire).model)
+}
+
+// listMessagesQuery is the query string List sends.
+type listMessagesQuery struct {
+	Query string `url:"query,omitempty"`
 }
 
 // Get returns one message of an inbox.
