@@ -18,8 +18,10 @@
 //
 //	SENDOOK_API_KEY=... go run ./examples/reply-agent -listen :8080 -public-url https://agent.example.com/hooks/sendook
 //
-// With -secret (by default $SENDOOK_WEBHOOK_SECRET) it accepts only
-// deliveries signed with that secret.
+// With $SENDOOK_WEBHOOK_SECRET set it accepts only deliveries signed with
+// that secret. The secret comes from the environment, never from a flag: a
+// command line shows in ps, in shell history and, as a flag's default, in
+// -h.
 package main
 
 import (
@@ -46,21 +48,50 @@ import (
 // hookPath is where the agent receives webhook deliveries.
 const hookPath = "/hooks/sendook"
 
+// secretEnv names the environment variable the webhook secret is read from.
+const secretEnv = "SENDOOK_WEBHOOK_SECRET"
+
+// config is what the command runs with.
+type config struct {
+	listen, publicURL string
+	secret            string // from secretEnv; empty: signatures are not checked
+}
+
+// parseConfig reads the flags in args and the secret from getenv. -h
+// writes the usage to out and returns flag.ErrHelp; it says where the
+// secrets come from, never what they are.
+func parseConfig(args []string, getenv func(string) string, out io.Writer) (config, error) {
+	cfg := config{secret: getenv(secretEnv)}
+	fs := flag.NewFlagSet("reply-agent", flag.ContinueOnError)
+	fs.SetOutput(out)
+	fs.StringVar(&cfg.listen, "listen", "127.0.0.1:8080", "`address` to receive webhook deliveries on (with SENDOOK_API_KEY)")
+	fs.StringVar(&cfg.publicURL, "public-url", "", "`URL` at which Sendook reaches the listener, such as https://agent.example.com"+hookPath+" (required with SENDOOK_API_KEY)")
+	fs.Usage = func() {
+		fmt.Fprintln(out, "Usage: reply-agent [-listen address -public-url URL]")
+		fs.PrintDefaults()
+		fmt.Fprintf(out, "The API key (from $SENDOOK_API_KEY) and the webhook signing secret (from $%s)\nare read from the environment only. Without the key, a demo runs offline.\n", secretEnv)
+	}
+	err := fs.Parse(args)
+	return cfg, err
+}
+
 func main() {
-	listen := flag.String("listen", "127.0.0.1:8080", "`address` to receive webhook deliveries on (with SENDOOK_API_KEY)")
-	publicURL := flag.String("public-url", "", "`URL` at which Sendook reaches the listener, such as https://agent.example.com"+hookPath+" (required with SENDOOK_API_KEY)")
-	secret := flag.String("secret", os.Getenv("SENDOOK_WEBHOOK_SECRET"), "accept only deliveries signed with this `secret` (default $SENDOOK_WEBHOOK_SECRET)")
-	flag.Parse()
+	cfg, err := parseConfig(os.Args[1:], os.Getenv, os.Stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return
+	}
+	if err != nil {
+		os.Exit(2)
+	}
 
 	logger := slog.New(slog.NewTextHandler(os.Stderr, nil))
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	var err error
 	if apiKey := os.Getenv("SENDOOK_API_KEY"); apiKey == "" {
 		demoCtx, cancel := context.WithTimeout(ctx, time.Minute)
 		err = runDemo(demoCtx, os.Stdout, logger)
 		cancel()
 	} else {
-		err = startAgent(ctx, logger, apiKey, os.Getenv("SENDOOK_BASE_URL"), *listen, *publicURL, *secret)
+		err = startAgent(ctx, logger, apiKey, os.Getenv("SENDOOK_BASE_URL"), cfg.listen, cfg.publicURL, cfg.secret)
 	}
 	stop()
 	if err != nil {

@@ -4,17 +4,19 @@
 //
 // Run it from the root of the repository:
 //
-//	go run ./examples/webhook-receiver -addr 127.0.0.1:8080 -secret "$SENDOOK_WEBHOOK_SECRET"
+//	go run ./examples/webhook-receiver -addr 127.0.0.1:8080
 //
 // and register http://<public address>/hooks/sendook as a webhook, with
 // client.Webhooks.Create. To try it locally, run go run ./cmd/sendook-local
-// -webhook-secret <secret> in another terminal and create a webhook for
+// in another terminal and create a webhook for
 // http://127.0.0.1:8080/hooks/sendook there.
 //
-// With -secret (by default $SENDOOK_WEBHOOK_SECRET) every delivery must carry
-// a valid X-Sendook-Signature; without one, signatures are not checked, as
-// the open-source server sends none. Ctrl-C shuts the server down
-// gracefully, letting deliveries in progress finish.
+// The webhook signing secret comes from the environment, never from a flag
+// (a command line shows in ps, in shell history and, as a flag's default,
+// in -h): with $SENDOOK_WEBHOOK_SECRET set, every delivery must carry a
+// valid X-Sendook-Signature; unset, signatures are not checked, as the
+// open-source server sends none. Ctrl-C shuts the server down gracefully,
+// letting deliveries in progress finish.
 package main
 
 import (
@@ -22,6 +24,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -36,14 +39,44 @@ import (
 // hookPath is where the server receives deliveries.
 const hookPath = "/hooks/sendook"
 
+// secretEnv names the environment variable the webhook secret is read from.
+const secretEnv = "SENDOOK_WEBHOOK_SECRET"
+
+// config is what the command runs with.
+type config struct {
+	addr   string
+	secret string // from secretEnv; empty: signatures are not checked
+}
+
+// parseConfig reads the flags in args and the secret from getenv. -h
+// writes the usage to out and returns flag.ErrHelp; it says where the
+// secret comes from, never what it is.
+func parseConfig(args []string, getenv func(string) string, out io.Writer) (config, error) {
+	cfg := config{secret: getenv(secretEnv)}
+	fs := flag.NewFlagSet("webhook-receiver", flag.ContinueOnError)
+	fs.SetOutput(out)
+	fs.StringVar(&cfg.addr, "addr", "127.0.0.1:8080", "`address` to listen on")
+	fs.Usage = func() {
+		fmt.Fprintln(out, "Usage: webhook-receiver [-addr address]")
+		fs.PrintDefaults()
+		fmt.Fprintf(out, "The webhook signing secret (from $%s) is read from the environment only;\nunset, signatures are not checked.\n", secretEnv)
+	}
+	err := fs.Parse(args)
+	return cfg, err
+}
+
 func main() {
-	addr := flag.String("addr", "127.0.0.1:8080", "`address` to listen on")
-	secret := flag.String("secret", os.Getenv("SENDOOK_WEBHOOK_SECRET"), "webhook signing `secret` (default $SENDOOK_WEBHOOK_SECRET); empty: signatures are not checked")
-	flag.Parse()
+	cfg, err := parseConfig(os.Args[1:], os.Getenv, os.Stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return
+	}
+	if err != nil {
+		os.Exit(2)
+	}
 
 	logger := slog.New(slog.NewTextHandler(os.Stderr, nil))
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	err := listenAndServe(ctx, *addr, newHandler(logger, *secret), logger, *secret != "")
+	err = listenAndServe(ctx, cfg.addr, newHandler(logger, cfg.secret), logger, cfg.secret != "")
 	stop()
 	if err != nil {
 		logger.Error("webhook-receiver stopped", "err", err)
@@ -101,7 +134,7 @@ func listenAndServe(ctx context.Context, addr string, h http.Handler, logger *sl
 	}
 	logger.Info("receiving Sendook webhooks", "url", "http://"+ln.Addr().String()+hookPath, "signatures_checked", signed)
 	if !signed {
-		logger.Warn("no -secret given: deliveries are accepted unsigned")
+		logger.Warn("$" + secretEnv + " is not set: deliveries are accepted unsigned")
 	}
 	return serve(ctx, ln, h, logger)
 }
