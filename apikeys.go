@@ -85,6 +85,10 @@ func (s *APIKeysService) Get(ctx context.Context, apiKeyID string, opts ...Reque
 
 // Delete deletes an API key, which stops working at once, and returns it.
 //
+// A retried delete whose first attempt took effect, its answer lost,
+// reports [ErrNotFound]: when a delete may have been retried, treat
+// ErrNotFound as done.
+//
 // DELETE /v1/api_keys/{apiKeyId}
 func (s *APIKeysService) Delete(ctx context.Context, apiKeyID string, opts ...RequestOption) (*APIKey, error) {
 	if err := requireIDs("apiKeyID", apiKeyID); err != nil {

@@ -9,9 +9,10 @@ import (
 
 // DomainsService manages custom sending domains.
 //
-// The open-source server addresses a domain by its name
-// ("agents.example.com"); the documentation by its id. Every method passes
-// the caller's string through, so either works where the server accepts it.
+// Methods take the domain as the server addresses it: the open-source
+// server by its name ("agents.example.com", case-sensitive), the documented
+// API by its id. The string is passed through as it is, so either works
+// where the server accepts it.
 type DomainsService service
 
 // Domain is a custom domain that inboxes can send from once it is verified.
@@ -83,44 +84,56 @@ func (s *DomainsService) List(ctx context.Context, opts ...RequestOption) ([]Dom
 	return doList(ctx, s.client, call{method: http.MethodGet, path: apiPath("domains"), opts: opts}, (*domainWire).model)
 }
 
-// Get returns one domain, by name or id.
+// Get returns one domain. domain is its name on the open-source server, its
+// name or id on the documented API.
 //
 // GET /v1/domains/{domainId}
-func (s *DomainsService) Get(ctx context.Context, domainID string, opts ...RequestOption) (*Domain, error) {
-	if err := requireIDs("domainID", domainID); err != nil {
+func (s *DomainsService) Get(ctx context.Context, domain string, opts ...RequestOption) (*Domain, error) {
+	if err := requireIDs("domain", domain); err != nil {
 		return nil, err
 	}
-	return doOne(ctx, s.client, call{method: http.MethodGet, path: apiPath("domains", domainID), opts: opts}, (*domainWire).model)
+	return doOne(ctx, s.client, call{method: http.MethodGet, path: apiPath("domains", domain), opts: opts}, (*domainWire).model)
 }
 
-// Delete removes a domain and returns it.
+// Delete removes a domain and returns it. domain is its name on the
+// open-source server, its name or id on the documented API.
+//
+// A retried delete whose first attempt took effect, its answer lost,
+// reports [ErrNotFound]: when a delete may have been retried, treat
+// ErrNotFound as done.
 //
 // DELETE /v1/domains/{domainId}
-func (s *DomainsService) Delete(ctx context.Context, domainID string, opts ...RequestOption) (*Domain, error) {
-	if err := requireIDs("domainID", domainID); err != nil {
+func (s *DomainsService) Delete(ctx context.Context, domain string, opts ...RequestOption) (*Domain, error) {
+	if err := requireIDs("domain", domain); err != nil {
 		return nil, err
 	}
-	return doOne(ctx, s.client, call{method: http.MethodDelete, path: apiPath("domains", domainID), opts: opts}, (*domainWire).model)
+	return doOne(ctx, s.client, call{method: http.MethodDelete, path: apiPath("domains", domain), opts: opts}, (*domainWire).model)
 }
 
 // Verify asks the server to check the domain's DNS records now and returns
 // the domain with its Verified flag and record statuses brought up to date.
+// domain is its name on the open-source server, its name or id on the
+// documented API.
+//
+// Verify changes nothing but the domain's status, so it is retried like a
+// read, and carries an Idempotency-Key header, the same on every attempt.
 //
 // POST /v1/domains/{domainId}/verify
-func (s *DomainsService) Verify(ctx context.Context, domainID string, opts ...RequestOption) (*Domain, error) {
-	if err := requireIDs("domainID", domainID); err != nil {
+func (s *DomainsService) Verify(ctx context.Context, domain string, opts ...RequestOption) (*Domain, error) {
+	if err := requireIDs("domain", domain); err != nil {
 		return nil, err
 	}
-	return doOne(ctx, s.client, call{method: http.MethodPost, path: apiPath("domains", domainID, "verify"), kind: safePost, opts: opts}, (*domainWire).model)
+	return doOne(ctx, s.client, call{method: http.MethodPost, path: apiPath("domains", domain, "verify"), kind: safePost, opts: opts}, (*domainWire).model)
 }
 
 // DNSRecords returns the DNS records to configure for the domain: MX, SPF and
-// DMARC TXT records, and DKIM CNAMEs.
+// DMARC TXT records, and DKIM CNAMEs. domain is its name on the open-source
+// server, its name or id on the documented API.
 //
 // GET /v1/domains/{domainId}/dns
-func (s *DomainsService) DNSRecords(ctx context.Context, domainID string, opts ...RequestOption) ([]DNSRecord, error) {
-	if err := requireIDs("domainID", domainID); err != nil {
+func (s *DomainsService) DNSRecords(ctx context.Context, domain string, opts ...RequestOption) ([]DNSRecord, error) {
+	if err := requireIDs("domain", domain); err != nil {
 		return nil, err
 	}
-	return doList(ctx, s.client, call{method: http.MethodGet, path: apiPath("domains", domainID, "dns"), opts: opts}, same[DNSRecord])
+	return doList(ctx, s.client, call{method: http.MethodGet, path: apiPath("domains", domain, "dns"), opts: opts}, same[DNSRecord])
 }

@@ -62,12 +62,12 @@ func TestDomainsValidation(t *testing.T) {
 			_, err := c.Domains.Create(ctx, &sendook.CreateDomainParams{})
 			return err
 		}, "Name"},
-		{"Get without id", func(ctx context.Context, c *sendook.Client) error { _, err := c.Domains.Get(ctx, ""); return err }, "domainID"},
-		{"Delete without id", func(ctx context.Context, c *sendook.Client) error { _, err := c.Domains.Delete(ctx, ""); return err }, "domainID"},
-		{"Verify without id", func(ctx context.Context, c *sendook.Client) error { _, err := c.Domains.Verify(ctx, ""); return err }, "domainID"},
+		{"Get without id", func(ctx context.Context, c *sendook.Client) error { _, err := c.Domains.Get(ctx, ""); return err }, "domain"},
+		{"Delete without id", func(ctx context.Context, c *sendook.Client) error { _, err := c.Domains.Delete(ctx, ""); return err }, "domain"},
+		{"Verify without id", func(ctx context.Context, c *sendook.Client) error { _, err := c.Domains.Verify(ctx, ""); return err }, "domain"},
 		{"DNSRecords without id", func(ctx context.Context, c *sendook.Client) error {
 			_, err := c.Domains.DNSRecords(ctx, "")
 			return err
-		}, "domainID"},
+		}, "domain"},
 	})
 }

@@ -84,6 +84,10 @@ func (s *InboxesService) Get(ctx context.Context, inboxID string, opts ...Reques
 
 // Delete deletes an inbox with all its messages and returns it.
 //
+// A retried delete whose first attempt took effect, its answer lost,
+// reports [ErrNotFound]: when a delete may have been retried, treat
+// ErrNotFound as done.
+//
 // DELETE /v1/inboxes/{inboxId}
 func (s *InboxesService) Delete(ctx context.Context, inboxID string, opts ...RequestOption) (*Inbox, error) {
 	if err := requireIDs("inboxID", inboxID); err != nil {

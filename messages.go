@@ -122,13 +122,14 @@ type ListMessagesParams struct {
 	Query string `url:"query,omitempty"`
 	// Pattern is sent as the query parameter as it is, for a server's own
 	// search syntax: on the open-source server, a case-insensitive regular
-	// expression (MongoDB's $regex, PCRE syntax), such as "^invoice" or
-	// "order #\\d+". An invalid expression is answered with a server error.
+	// expression (MongoDB's $regex, PCRE syntax), such as ^invoice or
+	// order #\d+. An invalid expression is answered with a server error.
 	Pattern string `url:"query,omitempty"`
 }
 
 // Send sends a new message from an inbox, starting a new thread, and returns
-// it.
+// it. Params the server would refuse are refused before sending, and a
+// missing Text or HTML is made from the other (see [SendMessageParams]).
 //
 // A send that fails with a server error is not retried unless the client was
 // made with [WithRetryWrites]: the server may have sent the email already.
@@ -192,7 +193,8 @@ func bothBodies(text, html string) (string, string, error) {
 }
 
 // Reply replies to a message in its thread. The reply goes to the original
-// sender with the subject "Re: <subject>".
+// sender with the subject "Re: <subject>". A missing Text or HTML is made
+// from the other, as for [MessagesService.Send].
 //
 // POST /v1/inboxes/{inboxId}/messages/{messageId}/reply
 func (s *MessagesService) Reply(ctx context.Context, inboxID, messageID string, params *ReplyMessageParams, opts ...RequestOption) (*Message, error) {
@@ -217,6 +219,10 @@ func (s *MessagesService) Reply(ctx context.Context, inboxID, messageID string, 
 }
 
 // List returns the messages of an inbox, filtered by params, which may be nil.
+//
+// The messages come in the order the server gives them. The open-source
+// server does not sort them: it returns them in storage order, in practice
+// oldest first, but promises none. Sort by CreatedAt when order matters.
 //
 // GET /v1/inboxes/{inboxId}/messages
 func (s *MessagesService) List(ctx context.Context, inboxID string, params *ListMessagesParams, opts ...RequestOption) ([]Message, error) {

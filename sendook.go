@@ -11,7 +11,7 @@
 //	msg, err := client.Messages.Send(ctx, inbox.ID, &sendook.SendMessageParams{
 //		To:      []string{"customer@example.com"},
 //		Subject: "Hello",
-//		Text:    "Hi there!",
+//		Text:    "Hi there!", // the HTML part is made from it
 //	})
 //
 // Point the client at a self-hosted Sendook with [WithBaseURL]. The client
@@ -31,8 +31,13 @@
 // # Secrets
 //
 // The API key given to [NewClient] and the Key field of [APIKey] are secrets.
-// They never appear in an error, a log line, or in any fmt verb applied to a
-// [Client] or an [APIKey].
+// They never appear in an error, a log line, any fmt verb applied to a
+// [Client], one of its services or an [APIKey], or what log/slog shows of
+// them (they implement [log/slog.LogValuer]). An [APIError] has the key
+// replaced by "[REDACTED]" in every field, wherever the key stands as a
+// whole token: not inside a longer run of letters and digits, so that a
+// short test key cannot mangle ordinary text. encoding/json still carries
+// APIKey.Key, so that it can be stored.
 package sendook
 
 // Version is the version of this SDK, sent in the User-Agent header.

@@ -124,6 +124,10 @@ func (s *WebhooksService) Get(ctx context.Context, webhookID string, opts ...Req
 
 // Delete deletes a webhook and returns it.
 //
+// A retried delete whose first attempt took effect, its answer lost,
+// reports [ErrNotFound]: when a delete may have been retried, treat
+// ErrNotFound as done.
+//
 // DELETE /v1/webhooks/{webhookId}
 func (s *WebhooksService) Delete(ctx context.Context, webhookID string, opts ...RequestOption) (*Webhook, error) {
 	if err := requireIDs("webhookID", webhookID); err != nil {
@@ -134,8 +138,12 @@ func (s *WebhooksService) Delete(ctx context.Context, webhookID string, opts ...
 
 // Test asks the server to send a test event. The server delivers it, as a
 // message.received event with the payload {"test": "test"}, to every webhook
-// of the organization subscribed to message.received; see
-// [WebhookEvent.IsTest].
+// of the organization subscribed to message.received, and only to those: a
+// webhook that is not subscribed to message.received gets nothing, even the
+// one named here (which must merely exist). See [WebhookEvent.IsTest].
+//
+// Test sends no email, so it is retried like a read, and carries an
+// Idempotency-Key header, the same on every attempt.
 //
 // POST /v1/webhooks/{webhookId}/test
 func (s *WebhooksService) Test(ctx context.Context, webhookID string, opts ...RequestOption) error {
