@@ -2,12 +2,15 @@ package sendook_test
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"log/slog"
 	"strings"
 	"testing"
 
+	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	sendook "github.com/sendook/sendook-go"
 )
@@ -21,6 +24,12 @@ func TestFormattingShowsNoSecret(t *testing.T) {
 	key := apiKeyModel
 	key.RevokedAt = &revoked
 	handler := sendook.NewWebhookHandler(nil, sendook.WithWebhookSecret(webhookSecret))
+	echoing, mock := mockClient(t, sendook.WithMaxRetries(0))
+	mock.RegisterResponder("GET", testBaseURL+"/v1/inboxes/"+inboxID, httpmock.NewStringResponder(401,
+		`{"error":"bad key `+testAPIKey+`","details":{"sent":"Bearer `+testAPIKey+`"}}`))
+	_, err := echoing.Inboxes.Get(context.Background(), inboxID)
+	var apiErr *sendook.APIError
+	require.ErrorAs(t, err, &apiErr)
 
 	tests := []struct {
 		name  string
@@ -40,6 +49,7 @@ func TestFormattingShowsNoSecret(t *testing.T) {
 		{"*APIKey", &key, []string{"Production integration", "[REDACTED]"}},
 		{"[]APIKey", []sendook.APIKey{key}, []string{"Production integration", "[REDACTED]"}},
 		{"webhook handler", handler, []string{"webhookHandler", "[REDACTED]"}},
+		{"*APIError of a server echoing the key", apiErr, []string{"401", "bad key [REDACTED]"}},
 	}
 	secrets := []string{testAPIKey, key.Key, webhookSecret}
 	for _, tc := range tests {
@@ -50,7 +60,9 @@ func TestFormattingShowsNoSecret(t *testing.T) {
 					assert.NotContains(t, out, secret)
 					assert.NotContains(t, strings.ToLower(out), fmt.Sprintf("%x", secret), "the secret in hex")
 				}
-				assert.NotContains(t, out, "0x", "a pointer shows instead of the value")
+				if _, isErr := tc.value.(error); !isErr { // %#v of an error shows its Body as bytes
+					assert.NotContains(t, out, "0x", "a pointer shows instead of the value")
+				}
 				switch verb {
 				case "%x", "%X", "%10.40s":
 					return

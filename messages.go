@@ -75,9 +75,10 @@ func (w *messageWire) model() Message {
 //
 // The open-source server stores a message only with a non-empty subject,
 // text and HTML body, and answers a send missing one with a 500, maybe
-// after it stored an empty thread. So Send refuses an empty Subject, and
-// needs Text or HTML: given only one, it sends both, making the other
-// from it. Mail with both parts also delivers better.
+// after it stored an empty thread. So Send refuses an empty Subject, and,
+// given only Text or only HTML, sends both, making the other from it. Mail
+// with both parts also delivers better. A send with neither is sent as it
+// is, for servers that take a message without a body.
 type SendMessageParams struct {
 	// To lists the recipients' addresses. At least one is required.
 	To  []string `json:"to"`
@@ -87,8 +88,7 @@ type SendMessageParams struct {
 	Labels []string `json:"labels,omitempty"`
 	// Subject is required.
 	Subject string `json:"subject,omitempty"`
-	// Text is the plain-text body, HTML the HTML body; at least one is
-	// required. Without HTML, the HTML sent is Text escaped, its
+	// Text is the plain-text body, HTML the HTML body. Without HTML, the HTML sent is Text escaped, its
 	// paragraphs (runs of lines between blank lines) as <p> and its other
 	// line breaks as <br>. Without Text, the text sent is HTML rendered as
 	// [Message.PlainText] renders it. The params themselves are not
