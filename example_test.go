@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"log"
+	"log/slog"
 	"net/http/httptest"
+	"os"
 	"strings"
 
 	sendook "github.com/sendook/sendook-go"
@@ -275,4 +277,24 @@ func Example_errors() {
 	// sendook: GET /v1/inboxes/65f1c0e2a4b1c2d3e4f5a6b7: 404 Not Found: Inbox not found
 	// invalid: To needs at least one recipient
 	// rate limited; retry after a while: true
+}
+
+// An APIKey shows its secret as [REDACTED] under every fmt verb and in
+// log/slog; encoding/json still carries it, so that it can be stored.
+func ExampleAPIKey_LogValue() {
+	key := sendook.APIKey{ID: "key_1", Name: "CI", Key: "sk_live_secret", Active: true}
+	dropTime := func(_ []string, a slog.Attr) slog.Attr {
+		if a.Key == slog.TimeKey || strings.HasSuffix(a.Key, "At") {
+			return slog.Attr{}
+		}
+		return a
+	}
+	logger := slog.New(slog.NewTextHandler(os.Stdout, &slog.HandlerOptions{ReplaceAttr: dropTime}))
+	logger.Info("created", "key", key)
+	fmt.Printf("%s\n", key.Name)
+	fmt.Println(strings.Contains(fmt.Sprintf("%v %+v %#v %s %q", key, key, key, key, key), key.Key))
+	// Output:
+	// level=INFO msg=created key.id=key_1 key.name=CI key.key=[REDACTED] key.organizationId="" key.active=true
+	// CI
+	// false
 }
