@@ -24,7 +24,7 @@ func redact(s, secret string) string {
 	}
 	first, _ := utf8.DecodeRuneInString(secret)
 	last, _ := utf8.DecodeLastRuneInString(secret)
-	startsWord, endsWord := isWordRune(first), isWordRune(last)
+	startsWord, endsWord := isTokenRune(first), isTokenRune(last)
 
 	var b strings.Builder
 	copied := 0 // s[:copied] is written to b, with the secret hidden
@@ -36,7 +36,7 @@ func redact(s, secret string) string {
 		start, end := from+i, from+i+len(secret)
 		before, _ := utf8.DecodeLastRuneInString(s[:start])
 		after, _ := utf8.DecodeRuneInString(s[end:])
-		whole := !(startsWord && start > 0 && isWordRune(before)) && !(endsWord && end < len(s) && isWordRune(after))
+		whole := !(startsWord && start > 0 && isTokenRune(before)) && !(endsWord && end < len(s) && isTokenRune(after))
 		if !whole {
 			// Look again from the next rune: the secret may start
 			// inside this occurrence.
@@ -55,9 +55,9 @@ func redact(s, secret string) string {
 	return b.String()
 }
 
-// isWordRune reports whether r is a letter or a digit: the runes a token
+// isTokenRune reports whether r is a letter or a digit: the runes a token
 // is made of.
-func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+func isTokenRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 // redactBody hides secret in a raw response body: as it is, and as the
 // JSON encoders write it inside a string (with `"`, `\`, `<`, `>`, `&`
