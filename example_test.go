@@ -264,7 +264,7 @@ func Example_errors() {
 	}
 
 	// Past the send rate limit, the error says how long to wait.
-	params := &sendook.SendMessageParams{To: []string{"ada@example.com"}, Subject: "Hello", Text: "Hi"}
+	params := &sendook.SendMessageParams{To: []string{"ada@example.com"}, Subject: "Hi", Text: "Hi", HTML: "<p>Hi</p>"}
 	for range 2 {
 		_, err = client.Messages.Send(ctx, inbox.ID, params)
 	}

@@ -3,6 +3,7 @@ package sendook_test
 import (
 	"context"
 	"encoding/json"
+	"net/http"
 	"net/url"
 	"strings"
 	"testing"
@@ -63,11 +64,10 @@ func TestMessagesEndpoints(t *testing.T) {
 			},
 		},
 		{
-			name: "List/query is literal: the server's regular expression syntax is escaped", method: "GET", path: "/v1/inboxes/" + inboxID + "/messages",
-			query:    "query=" + url.QueryEscape(`\$100 \(order a\+b\.\*\?\[x\]\{2\}\|\^\\`),
-			response: `[]`, want: []sendook.Message{},
+			name: "List/query without regular expression syntax is sent as it is", method: "GET", path: "/v1/inboxes/" + inboxID + "/messages",
+			query: "query=" + url.QueryEscape("Ada's invoice #42 @ example-com, 100%"), response: `[` + messageJSON + `]`, want: []sendook.Message{messageModel},
 			call: func(ctx context.Context, c *sendook.Client) (any, error) {
-				return c.Messages.List(ctx, inboxID, &sendook.ListMessagesParams{Query: `$100 (order a+b.*?[x]{2}|^\`})
+				return c.Messages.List(ctx, inboxID, &sendook.ListMessagesParams{Query: "Ada's invoice #42 @ example-com, 100%"})
 			},
 		},
 		{
@@ -200,4 +200,45 @@ func TestSendTooLargeSaysSizeAndLimit(t *testing.T) {
 	mock.RegisterResponder("POST", testBaseURL+"/v1/inboxes/"+inboxID+"/messages/send", httpmock.NewStringResponder(200, messageJSON))
 	_, err = client.Messages.Send(context.Background(), inboxID, params)
 	require.NoError(t, err, "15 MiB of base64 fits")
+}
+
+// Query is a literal search on every server: one that holds regular
+// expression syntax is sent as its longest run without any, which a server
+// reading the query as a regular expression and one reading it as text
+// treat alike, and the answer is narrowed to the messages holding all of
+// it, ignoring case, in any field the server searches.
+func TestListQueryIsLiteral(t *testing.T) {
+	msg := func(id, subject, text string, labels ...string) string {
+		return `{"_id":"` + id + `","subject":"` + subject + `","text":"` + text + `","html":"<p>x</p>","to":["a@example.com"],"labels":` + mustMarshal(t, labels) + `}`
+	}
+	answer := `[` + msg("m1", "Total: $100 (net)", "x") + `,` + msg("m2", "x", "a total of $100 (NET) due") + `,` +
+		msg("m3", "100 (net) per unit", "x") + `,` + msg("m4", "x", "x", "$100 (net)") + `,` + msg("m5", "$100 net", "x") + `]`
+	tests := []struct {
+		query, sent string
+		want        []string
+	}{
+		{`$100 (net)`, "100 ", []string{"m1", "m2", "m4"}},
+		{`a+b`, "a", nil},
+		{`(`, "", []string{"m1", "m2", "m3", "m4"}},
+		{`[x]`, "x", nil},
+		{`TOTAL: $100`, "TOTAL: ", []string{"m1"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.query, func(t *testing.T) {
+			client, mock := mockClient(t)
+			mock.RegisterResponder("GET", `=~/messages`, func(req *http.Request) (*http.Response, error) {
+				assert.Equal(t, tc.sent, req.URL.Query().Get("query"))
+				return httpmock.NewStringResponse(200, answer), nil
+			})
+			got, err := client.Messages.List(context.Background(), inboxID, &sendook.ListMessagesParams{Query: tc.query})
+			require.NoError(t, err)
+			var ids []string
+			for _, m := range got {
+				ids = append(ids, m.ID)
+			}
+			assert.Equal(t, tc.want, ids)
+			assert.NotNil(t, got)
+			assert.EqualValues(t, 1, mock.GetTotalCallCount())
+		})
+	}
 }

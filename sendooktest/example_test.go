@@ -81,7 +81,7 @@ func ExampleServer_InjectFault() {
 		log.Fatal(err)
 	}
 	srv.InjectFault(sendooktest.Fault{Method: "POST", PathPrefix: "/v1/inboxes/" + inbox.ID + "/messages", Status: 500, AfterWork: true})
-	_, err = client.Messages.Send(ctx, inbox.ID, &sendook.SendMessageParams{To: []string{"a@example.com"}, Subject: "Hi", Text: "Hi"})
+	_, err = client.Messages.Send(ctx, inbox.ID, &sendook.SendMessageParams{To: []string{"a@example.com"}, Subject: "Hi", Text: "Hi", HTML: "<p>Hi</p>"})
 	fmt.Println(err != nil, len(srv.Sent()))
 	// Output:
 	// <nil> 3

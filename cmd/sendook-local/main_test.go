@@ -68,7 +68,7 @@ func useServer(t *testing.T, baseURL, apiKey string) *sendook.Inbox {
 	inbox, err := client.Inboxes.Create(context.Background(), &sendook.CreateInboxParams{Name: "local"})
 	require.NoError(t, err)
 	assert.Equal(t, "local@sendook.com", inbox.Email)
-	msg, err := client.Messages.Send(context.Background(), inbox.ID, &sendook.SendMessageParams{To: []string{"a@example.com"}, Subject: "Hi", Text: "hi"})
+	msg, err := client.Messages.Send(context.Background(), inbox.ID, &sendook.SendMessageParams{To: []string{"a@example.com"}, Subject: "Hi", Text: "hi", HTML: "<p>hi</p>"})
 	require.NoError(t, err)
 	got, err := client.Messages.Get(context.Background(), inbox.ID, msg.ID)
 	require.NoError(t, err)
