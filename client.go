@@ -370,7 +370,12 @@ func (c *Client) CloseIdleConnections() {
 // apiPath joins segments under /v1, escaping each one so that an ID cannot
 // change the route: "a/b" stays one segment, and so do "." and "..".
 func apiPath(segments ...string) string {
+	n := len("/v1")
+	for _, s := range segments {
+		n += 1 + len(s)
+	}
 	var b strings.Builder
+	b.Grow(n) // once, unless a segment needs escaping
 	b.WriteString("/v1")
 	for _, s := range segments {
 		b.WriteByte('/')

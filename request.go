@@ -103,33 +103,38 @@ func doList[T, W any](ctx context.Context, client *Client, op call, model func(*
 	return items, nil
 }
 
-func (c *Client) decodeError(op call, resp *response, err error) error {
+func (c *Client) decodeError(op call, resp response, err error) error {
 	return fmt.Errorf("sendook: %s %s: decoding the %d response: %w", op.method, op.path, resp.status, err)
 }
 
 // do sends op, with retries, and returns the response if its status is 2xx.
 // Any other status is an *APIError; a transport failure is returned wrapped.
-func (c *Client) do(ctx context.Context, op call) (*response, error) {
+func (c *Client) do(ctx context.Context, op call) (response, error) {
 	if c.configErr != nil {
-		return nil, c.configErr
+		return response{}, c.configErr
 	}
 	if ctx == nil {
-		return nil, invalid("ctx", "is nil")
+		return response{}, invalid("ctx", "is nil")
 	}
-	var ro requestOptions
-	for _, opt := range op.opts {
-		if opt != nil {
-			opt(&ro)
+	// Allocated only when there are options: a call without them costs
+	// nothing for them.
+	var ro *requestOptions
+	if len(op.opts) > 0 {
+		ro = new(requestOptions)
+		for _, opt := range op.opts {
+			if opt != nil {
+				opt(ro)
+			}
 		}
-	}
-	if ro.err != nil {
-		return nil, ro.err
+		if ro.err != nil {
+			return response{}, ro.err
+		}
 	}
 	target := c.baseURL + op.path
 	if op.query != nil {
 		values, err := query.Values(op.query)
 		if err != nil {
-			return nil, fmt.Errorf("sendook: encoding query: %w", err)
+			return response{}, fmt.Errorf("sendook: encoding query: %w", err)
 		}
 		if q := values.Encode(); q != "" {
 			target += "?" + q
@@ -139,7 +144,7 @@ func (c *Client) do(ctx context.Context, op call) (*response, error) {
 	if op.body != nil {
 		payload, err := encodeBody(op.body)
 		if err != nil {
-			return nil, fmt.Errorf("sendook: encoding request body: %w", err)
+			return response{}, fmt.Errorf("sendook: encoding request body: %w", err)
 		}
 		body = bytes.NewReader(payload) // and GetBody, for every retry
 	}
@@ -148,11 +153,9 @@ func (c *Client) do(ctx context.Context, op call) (*response, error) {
 	if op.kind != read {
 		ctx, trace = withAttempt(ctx, op.kind)
 	}
-	attemptCtx, cancel := context.WithCancelCause(ctx)
-	req, err := http.NewRequestWithContext(attemptCtx, op.method, target, body)
+	req, err := http.NewRequestWithContext(ctx, op.method, target, body)
 	if err != nil {
-		cancel(nil)
-		return nil, fmt.Errorf("sendook: %s %s: %w", op.method, op.path, err)
+		return response{}, fmt.Errorf("sendook: %s %s: %w", op.method, op.path, err)
 	}
 	// Header values are shared, read-only, across requests, as net/http
 	// allows; only the one holding the key is built per request.
@@ -168,8 +171,10 @@ func (c *Client) do(ctx context.Context, op call) (*response, error) {
 		// a reused connection breaks; only calls that may be retried get it.
 		h["Idempotency-Key"] = []string{newIdempotencyKey()}
 	}
-	for k, v := range ro.header {
-		h[k] = v
+	if ro != nil {
+		for k, v := range ro.header {
+			h[k] = v
+		}
 	}
 
 	var (
@@ -178,22 +183,22 @@ func (c *Client) do(ctx context.Context, op call) (*response, error) {
 	)
 	for n := 1; ; n++ {
 		if n > 1 {
-			attemptCtx, cancel = context.WithCancelCause(ctx)
-			req = req.WithContext(attemptCtx)
+			// A new request value, so that the transport's goroutines
+			// still holding the last one do not race with the new body.
+			req = req.WithContext(ctx)
 			if req.GetBody != nil {
 				req.Body, _ = req.GetBody() // a fresh reader of the same bytes
 			}
 		}
 		c.logRequest(req, n)
-		resp, data, err := c.attempt(req, op, cancel)
-		cancel(nil)
+		resp, data, err := c.attempt(req)
 		if resp != nil && err == nil {
 			c.logResponse(req, resp)
 			last = resp
 		}
 		if err == nil && resp.StatusCode >= 200 && resp.StatusCode < 300 {
 			ro.fill(resp, n, nil)
-			return &response{status: resp.StatusCode, body: data}, nil
+			return response{status: resp.StatusCode, body: data}, nil
 		}
 		verdict := c.checkRetry(ctx, op.kind, trace, resp, err)
 		if err != nil {
@@ -205,10 +210,10 @@ func (c *Client) do(ctx context.Context, op call) (*response, error) {
 		} else if ctx.Err() != nil && lastErr != nil {
 			// The context ended during this attempt: the one before says
 			// more about what went wrong.
-			return nil, ro.fill(last, n, &interruptedError{op: op, ctxErr: ctx.Err(), last: lastErr, attempts: n - 1})
+			return response{}, ro.fill(last, n, &interruptedError{op: op, ctxErr: ctx.Err(), last: lastErr, attempts: n - 1})
 		}
 		if !verdict.retry || n > c.maxRetries {
-			return nil, ro.fill(last, n, c.finalError(ctx, op, failure, n))
+			return response{}, ro.fill(last, n, c.finalError(ctx, op, failure, n))
 		}
 		lastErr = failure
 		wait := verdict.wait
@@ -216,7 +221,7 @@ func (c *Client) do(ctx context.Context, op call) (*response, error) {
 			wait = c.backoff(n - 1)
 		}
 		if !pause(ctx, wait) {
-			return nil, ro.fill(last, n, &interruptedError{op: op, ctxErr: ctx.Err(), last: lastErr, attempts: n})
+			return response{}, ro.fill(last, n, &interruptedError{op: op, ctxErr: ctx.Err(), last: lastErr, attempts: n})
 		}
 	}
 }
@@ -245,17 +250,17 @@ func (c *Client) finalError(ctx context.Context, op call, failure error, attempt
 // failure up to maxErrorResponseBody, ignoring a break: it is only a clue.
 // Only a redirect refused by a CheckRedirect returns both a response and an
 // error.
-func (c *Client) attempt(req *http.Request, op call, cancel context.CancelCauseFunc) (*http.Response, []byte, error) {
+func (c *Client) attempt(req *http.Request) (*http.Response, []byte, error) {
 	resp, err := c.send(req)
 	if err != nil {
 		return resp, nil, err
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode < 200 || resp.StatusCode >= 300 {
-		data, _ := c.readBody(resp, maxErrorResponseBody, cancel)
+		data, _ := c.readBody(resp, maxErrorResponseBody)
 		return resp, data, nil
 	}
-	data, err := c.readBody(resp, c.maxResponseBytes, cancel)
+	data, err := c.readBody(resp, c.maxResponseBytes)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -264,9 +269,14 @@ func (c *Client) attempt(req *http.Request, op call, cancel context.CancelCauseF
 
 // readBody reads at most limit bytes of resp's body, into a buffer that
 // grows with the data (Content-Length only sizes the first, bounded,
-// allocation), and fails past the limit. A read that makes no progress for
-// the stall timeout cancels the attempt through cancel.
-func (c *Client) readBody(resp *http.Response, limit int64, cancel context.CancelCauseFunc) ([]byte, error) {
+// allocation), and fails past the limit.
+//
+// A read that makes no progress for the stall timeout fails with a
+// *stallError: a timer closes the body, which ends a blocked read on
+// net/http's transports (HTTP/1 and HTTP/2) as it ends the connection. A
+// timer per attempt, rather than a context per attempt, keeps a call that
+// does not stall from paying for more than the timer.
+func (c *Client) readBody(resp *http.Response, limit int64) ([]byte, error) {
 	if resp.ContentLength > limit {
 		return nil, &tooLargeError{limit: limit}
 	}
@@ -276,32 +286,34 @@ func (c *Client) readBody(resp *http.Response, limit int64, cancel context.Cance
 		// does not grow the buffer.
 		size = min(resp.ContentLength+1, maxInitialBuffer)
 	}
-	stall := &stallError{after: c.stallTimeout}
-	timer := time.AfterFunc(c.stallTimeout, func() { cancel(stall) })
+	body := resp.Body
+	timer := time.AfterFunc(c.stallTimeout, func() { body.Close() })
 	defer timer.Stop()
-	buf := make([]byte, 0, size)
-	r := io.LimitReader(resp.Body, limit+1)
+	buf := make([]byte, 0, min(size, limit+1))
 	for {
-		n, err := r.Read(buf[len(buf):cap(buf)])
+		// Read at most one byte past the limit, to tell a body that ends
+		// there from one that goes on.
+		n, err := body.Read(buf[len(buf):min(int64(cap(buf)), limit+1)])
 		buf = buf[:len(buf)+n]
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			if !timer.Stop() && context.Cause(resp.Request.Context()) == error(stall) {
-				return buf, stall
+			if !timer.Stop() {
+				return buf, &stallError{after: c.stallTimeout}
 			}
 			return buf, err
 		}
-		if n > 0 {
-			timer.Reset(c.stallTimeout)
+		if int64(len(buf)) > limit {
+			return buf[:limit], &tooLargeError{limit: limit}
+		}
+		if n > 0 && !timer.Reset(c.stallTimeout) {
+			// The timer fired as this read returned: the body is closed.
+			return buf, &stallError{after: c.stallTimeout}
 		}
 		if len(buf) == cap(buf) {
 			buf = append(buf, 0)[:len(buf)]
 		}
-	}
-	if int64(len(buf)) > limit {
-		return buf[:limit], &tooLargeError{limit: limit}
 	}
 	return buf, nil
 }

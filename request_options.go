@@ -143,9 +143,9 @@ var requestIDHeaders = []string{"X-Request-Id", "Request-Id", "X-Amzn-Requestid"
 
 // fill sets the ResponseInfo a WithResponseInfo asked for, from the last
 // response received (nil if none) after attempts attempts, and passes err
-// through.
+// through. o may be nil: a call without options.
 func (o *requestOptions) fill(last *http.Response, attempts int, err error) error {
-	if o.info == nil {
+	if o == nil || o.info == nil {
 		return err
 	}
 	info := ResponseInfo{Attempts: attempts}
