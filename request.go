@@ -315,6 +315,9 @@ func (c *Client) readBody(resp *http.Response, limit int64) ([]byte, error) {
 			buf = append(buf, 0)[:len(buf)]
 		}
 	}
+	if int64(len(buf)) > limit { // the last read brought EOF with it
+		return buf[:limit], &tooLargeError{limit: limit}
+	}
 	return buf, nil
 }
 
