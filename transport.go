@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"time"
 )
 
 // maxConnsPerHost is how many connections the default transport keeps open,
@@ -95,11 +94,4 @@ type redirectError struct{ to *url.URL }
 
 func (e *redirectError) Error() string {
 	return "refused to follow a redirect from https to http (" + e.to.Redacted() + "): the API key is never sent unencrypted"
-}
-
-// stallError is an attempt whose response body sent nothing for too long.
-type stallError struct{ after time.Duration }
-
-func (e *stallError) Error() string {
-	return "the response body stalled: no data for " + e.after.String()
 }
