@@ -167,10 +167,10 @@ func WithRetryWrites() Option {
 // is min, or max/16 when min is 0: with the defaults, 0.5–1s, then 1–2s,
 // 2–4s, and so on up to 15–30s. Equal bounds give a fixed wait; 0, 0 none.
 //
-// A server's Retry-After (on a 429 or 503) replaces the backoff when it is
-// no longer than max and than the time left on the call's context; a
-// longer one is not waited for: the call fails at once with the server's
-// answer, its hint in [APIError.RetryAfter].
+// A server's hint (Retry-After, or a RateLimit reset, on a 429 or 503)
+// replaces the backoff when it is no longer than max and than the time
+// left on the call's context; a longer one is not waited for: the call
+// fails at once with the server's answer, its hint in [APIError.RetryAfter].
 //
 // A negative wait, or min over max, is a configuration error (see
 // [Option]).
