@@ -58,17 +58,6 @@ func TestNoConnectionOrGoroutineLeftAfterFaults(t *testing.T) {
 	assert.True(t, settles(before), "goroutines: %d before, %d after", before, runtime.NumGoroutine())
 }
 
-// eventually reports whether cond becomes true within a few seconds.
-func eventually(cond func() bool) bool {
-	for i := 0; i < 100; i++ {
-		if cond() {
-			return true
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	return cond()
-}
-
 // settles waits, for a few seconds at most, for the goroutine count to come
 // back to n: connections and servers wind down asynchronously.
 func settles(n int) bool {
