@@ -2,6 +2,7 @@ package sendook_test
 
 import (
 	"context"
+	"net"
 	"net/http"
 	"testing"
 	"time"
@@ -156,4 +157,16 @@ func TestResponseInfoRateLimit(t *testing.T) {
 func getInbox(ctx context.Context, c *sendook.Client, opts ...sendook.RequestOption) error {
 	_, err := c.Inboxes.Get(ctx, inboxID, opts...)
 	return err
+}
+
+// When no response came at all, ResponseInfo still counts the attempts.
+func TestWithResponseInfoWithoutAResponse(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	addr := ln.Addr().String()
+	require.NoError(t, ln.Close())
+	info := sendook.ResponseInfo{StatusCode: -1, RequestID: "stale"}
+	client := sendook.NewClient(testAPIKey, sendook.WithBaseURL("http://"+addr), sendook.WithMaxRetries(2), sendook.WithRetryWait(time.Millisecond, time.Millisecond))
+	require.Error(t, getInbox(context.Background(), client, sendook.WithResponseInfo(&info)))
+	assert.Equal(t, sendook.ResponseInfo{Attempts: 3}, info)
 }
