@@ -124,18 +124,22 @@ func TestStalledBodyFailsLikeABrokenConnection(t *testing.T) {
 }
 
 // A body that keeps arriving, slowly, is read to the end: the timeout is
-// for a stall, not for the whole body.
+// for a stall, not for the whole body, which here takes twice as long.
 func TestSlowBodyIsNotAStall(t *testing.T) {
+	const chunks, gap, stall = 10, 60 * time.Millisecond, 300 * time.Millisecond
 	srv := newAttemptServer(t, func(_ int, w http.ResponseWriter, _ *http.Request) {
 		w.WriteHeader(http.StatusOK)
-		for i := 0; i < len(inboxJSON); i += len(inboxJSON) / 5 {
-			io.WriteString(w, inboxJSON[i:min(i+len(inboxJSON)/5, len(inboxJSON))])
+		size := len(inboxJSON)/chunks + 1
+		for i := 0; i < len(inboxJSON); i += size {
+			io.WriteString(w, inboxJSON[i:min(i+size, len(inboxJSON))])
 			w.(http.Flusher).Flush()
-			time.Sleep(60 * time.Millisecond)
+			time.Sleep(gap)
 		}
 	})
-	inbox, err := srv.client(sendook.WithStallTimeout(200*time.Millisecond)).Inboxes.Get(context.Background(), inboxID)
+	start := time.Now()
+	inbox, err := srv.client(sendook.WithStallTimeout(stall)).Inboxes.Get(context.Background(), inboxID)
 	require.NoError(t, err)
 	assert.Equal(t, inboxID, inbox.ID)
 	assert.Equal(t, 1, srv.attempts())
+	assert.Greater(t, time.Since(start), stall, "the body did not outlast the stall timeout: the test proves nothing")
 }
