@@ -129,3 +129,53 @@ func (e *env) toolNames() []string {
 	}
 	return names
 }
+
+// createInbox creates another inbox with this address.
+func (e *env) createInbox(email string) *sendook.Inbox {
+	e.t.Helper()
+	in, err := e.client.Inboxes.Create(e.ctx, &sendook.CreateInboxParams{Email: email})
+	require.NoError(e.t, err)
+	return in
+}
+
+// restart connects a new session to a new MCP server with opts, over the
+// same Sendook server.
+func (e *env) restart(opts ...mcpserver.Option) *env {
+	e.t.Helper()
+	return e.restartWith(e.client, opts...)
+}
+
+// restartWith is restart with another Sendook client.
+func (e *env) restartWith(client *sendook.Client, opts ...mcpserver.Option) *env {
+	e.t.Helper()
+	server := mcpserver.New(client, append([]mcpserver.Option{mcpserver.WithTiming(250*time.Millisecond, 50*time.Millisecond)}, opts...)...)
+	clientT, serverT := mcp.NewInMemoryTransports()
+	ss, err := server.Connect(e.ctx, serverT, nil)
+	require.NoError(e.t, err)
+	e.t.Cleanup(func() { ss.Close() })
+	cs, err := mcp.NewClient(&mcp.Implementation{Name: "test", Version: "1"}, nil).Connect(e.ctx, clientT, nil)
+	require.NoError(e.t, err)
+	e.t.Cleanup(func() { cs.Close() })
+	n := *e
+	n.session = cs
+	return &n
+}
+
+// summaryJSON is a message summary as a client decodes it.
+type summaryJSON struct {
+	ID          string `json:"id"`
+	ThreadID    string `json:"thread_id"`
+	From        string `json:"from"`
+	Subject     string `json:"subject"`
+	Date        string `json:"date"`
+	Status      string `json:"status"`
+	Snippet     string `json:"snippet"`
+	Attachments int    `json:"attachments"`
+}
+
+// on returns e for use in the subtest t.
+func (e *env) on(t *testing.T) *env {
+	n := *e
+	n.t = t
+	return &n
+}

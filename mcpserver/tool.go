@@ -13,10 +13,10 @@ import (
 type effect int
 
 const (
-	reads    effect = iota // changes nothing
-	creates                // adds something, touches nothing that exists
-	deletes                // removes something for good
-	sends                  // sends email to people outside
+	reads   effect = iota // changes nothing
+	creates               // adds something, touches nothing that exists
+	deletes               // removes something for good
+	sends                 // sends email to people outside
 )
 
 // annotations sets all four hints for a tool with effect e, since MCP
@@ -54,10 +54,11 @@ func addTool[In, Out any](s *mcp.Server, def tool, h mcp.ToolHandlerFor[In, Out]
 	if err != nil {
 		panic("mcpserver: input schema of " + def.name + ": " + err.Error()) // a mistake in this package
 	}
-	for _, p := range in.Properties {
-		// A list argument is a list: the inferred "null or array" only
-		// confuses models.
-		if slices.Equal(p.Types, []string{"null", "array"}) {
+	for _, name := range in.Required {
+		// A required list is a list: the inferred "null or array" would let
+		// a null through. (An optional list may be null, as some clients
+		// send for an argument they leave out.)
+		if p := in.Properties[name]; slices.Equal(p.Types, []string{"null", "array"}) {
 			p.Types, p.Type = nil, "array"
 		}
 	}

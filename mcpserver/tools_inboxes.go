@@ -8,7 +8,6 @@ import (
 	sendook "github.com/sendook/sendook-go"
 )
 
-
 type listInboxesIn struct{}
 
 type listInboxesOut struct {

@@ -142,6 +142,7 @@ func TestArgumentsAreValidated(t *testing.T) {
 		{"an empty inbox", "list_messages", map[string]any{"inbox": ""}, "inbox"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			e := e.on(t)
 			before := e.srv.RequestCount()
 			msg := e.fail(tc.tool, tc.args)
 			require.Contains(t, msg, tc.want)
