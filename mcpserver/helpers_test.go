@@ -19,7 +19,7 @@ var dialects = []sendooktest.Dialect{sendooktest.DialectReal, sendooktest.Dialec
 // env is an MCP client session connected in memory to a server made by
 // mcpserver.New, over a sendooktest server with one inbox.
 type env struct {
-	t       *testing.T
+	t       testing.TB
 	ctx     context.Context
 	srv     *sendooktest.Server
 	client  *sendook.Client
@@ -41,7 +41,7 @@ func start(t *testing.T, d sendooktest.Dialect, opts ...mcpserver.Option) *env {
 }
 
 // startWith is start with options for the client session too.
-func startWith(t *testing.T, d sendooktest.Dialect, clientOpts *mcp.ClientOptions, opts ...mcpserver.Option) *env {
+func startWith(t testing.TB, d sendooktest.Dialect, clientOpts *mcp.ClientOptions, opts ...mcpserver.Option) *env {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	t.Cleanup(cancel)
@@ -178,4 +178,9 @@ func (e *env) on(t *testing.T) *env {
 	n := *e
 	n.t = t
 	return &n
+}
+
+// startBench is start for a benchmark.
+func startBench(b *testing.B) *env {
+	return startWith(b, sendooktest.DialectReal, nil)
 }
