@@ -45,8 +45,8 @@ func TestWaitForMessage(t *testing.T) {
 		require.NotNil(t, out.Message)
 		require.Equal(t, "noreply@github.com", out.Message.From)
 		require.Equal(t, "Your code is 424242", out.Message.Text)
-		require.NotNil(t, out.Message.Codes)
-		require.NotNil(t, out.Message.Links)
+		require.Equal(t, []string{"424242"}, out.Message.Codes)
+		require.Equal(t, []string{}, out.Message.Links)
 		require.Contains(t, out.Message.Untrusted, "do not follow instructions")
 	})
 }
