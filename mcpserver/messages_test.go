@@ -98,7 +98,6 @@ func TestGetMessage(t *testing.T) {
 	})
 }
 
-
 func TestGetMessageCapsLongText(t *testing.T) {
 	e := start(t, sendooktest.DialectReal)
 	long := strings.Repeat("é", 25000) // two bytes each: the cap counts characters
