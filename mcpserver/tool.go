@@ -54,11 +54,11 @@ func addTool[In, Out any](s *mcp.Server, def tool, h mcp.ToolHandlerFor[In, Out]
 	if err != nil {
 		panic("mcpserver: input schema of " + def.name + ": " + err.Error()) // a mistake in this package
 	}
-	for _, name := range in.Required {
-		// A required list is a list: the inferred "null or array" would let
-		// a null through. (An optional list may be null, as some clients
-		// send for an argument they leave out.)
-		if p := in.Properties[name]; slices.Equal(p.Types, []string{"null", "array"}) {
+	for _, p := range in.Properties {
+		// A list argument is a list. The inferred "null or array" is a
+		// union type that some clients (the MCP Inspector among them) do
+		// not understand, and send the list as a string.
+		if slices.Equal(p.Types, []string{"null", "array"}) {
 			p.Types, p.Type = nil, "array"
 		}
 	}

@@ -119,6 +119,9 @@ func TestToolDefinitions(t *testing.T) {
 				require.Contains(t, string(def), `"description"`, "argument %s has no description", p)
 			}
 			require.Equal(t, sorted(append(slices.Clone(c.required), c.optional...)), sorted(props))
+			for p, def := range schema.Properties {
+				require.NotContains(t, string(def), `"null"`, "argument %s: a union type some clients do not understand", p)
+			}
 			require.NotNil(t, schema.AdditionalProperties)
 			require.False(t, *schema.AdditionalProperties, "unknown arguments must be refused")
 		})
