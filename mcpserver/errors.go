@@ -39,6 +39,10 @@ func failure(err error, missing, hint string) error {
 			msg += fmt.Sprintf("; %s: %s", f.Field, f.Message)
 		}
 		return errors.New(msg)
+	case errors.As(err, &apiErr) && apiErr.StatusCode == 500 && missing != "":
+		// The open-source server answers an id that is not one of its
+		// ObjectIDs with a 500, so the id is the likelier mistake.
+		return fmt.Errorf("the Sendook server failed (500 %s), as it does for an id it never issued: check %s (%s); otherwise try again in a minute", apiErr.Message, missing, hint)
 	case errors.As(err, &apiErr) && errors.Is(err, sendook.ErrServer):
 		return fmt.Errorf("the Sendook server failed (%d %s); try again in a minute", apiErr.StatusCode, apiErr.Message)
 	case errors.As(err, &apiErr):

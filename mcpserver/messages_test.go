@@ -114,6 +114,9 @@ func TestMessageNotFound(t *testing.T) {
 		const missing = "64b7f0c2a1b2c3d4e5f60718"
 		msg := e.fail("get_message", map[string]any{"inbox": "support@sendook.com", "message_id": missing})
 		require.Equal(t, "message "+missing+" in inbox support@sendook.com not found; list_messages shows the messages of the inbox", msg)
+		// The real server answers a malformed id with a 500.
+		msg = e.fail("get_message", map[string]any{"inbox": "support@sendook.com", "message_id": "garbage"})
+		require.Contains(t, msg, "message garbage in inbox support@sendook.com")
 		msg = e.fail("get_message", map[string]any{"inbox": "nobody@sendook.com", "message_id": missing})
 		require.Equal(t, "inbox nobody@sendook.com not found; list_inboxes shows the inboxes you may use", msg)
 	})
@@ -246,6 +249,8 @@ func TestSendookErrors(t *testing.T) {
 		want  string
 	}{
 		{"a server error", sendooktest.Fault{Status: 503}, "get_message", get, "the Sendook server failed (503"},
+		{"a 500, which also means a malformed id", sendooktest.Fault{Status: 500}, "get_message", get,
+			"as it does for an id it never issued: check message " + in.ID + " in inbox " + e.inbox.ID + " (list_messages shows the messages of the inbox); otherwise try again in a minute"},
 		{"a rate limit", sendooktest.Fault{Status: 429, RetryAfter: 7 * time.Second}, "get_message", get, "rate limit was reached; try again in 7s"},
 		{"a send that may have gone out", sendooktest.Fault{Status: 500, Method: "POST"}, "send_message",
 			map[string]any{"inbox": e.inbox.ID, "to": []string{"a@example.com"}, "subject": "s", "text": "t"}, "check list_messages of the inbox before sending again"},
