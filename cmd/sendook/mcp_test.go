@@ -58,10 +58,10 @@ func mcpStdio(t *testing.T, env map[string]string, args ...string) (*mcp.ClientS
 	inR, inW := io.Pipe()
 	outR, outW := io.Pipe()
 	stderr := &mcpLockedBuffer{}
-	a := &app{streams: streams{In: inR, Out: outW, Err: stderr}, getenv: func(k string) string { return env[k] }}
+	s := streams{In: inR, Out: outW, Err: stderr}
 	status := make(chan int, 1)
 	go func() {
-		status <- execute(a, append([]string{"mcp"}, args...))
+		status <- run(append([]string{"mcp"}, args...), s, func(k string) string { return env[k] })
 		outW.Close()
 	}()
 	cs, err := mcp.NewClient(&mcp.Implementation{Name: "test", Version: "1"}, nil).
@@ -150,8 +150,8 @@ func TestMCPCommandUsageErrors(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var stderr bytes.Buffer
-			a := &app{streams: streams{In: strings.NewReader(""), Out: io.Discard, Err: &stderr}, getenv: func(k string) string { return tc.env[k] }}
-			require.Equal(t, exitUsage, execute(a, append([]string{"mcp"}, tc.args...)))
+			s := streams{In: strings.NewReader(""), Out: io.Discard, Err: &stderr}
+			require.Equal(t, exitUsage, run(append([]string{"mcp"}, tc.args...), s, func(k string) string { return tc.env[k] }))
 			require.Contains(t, stderr.String(), tc.want)
 		})
 	}
