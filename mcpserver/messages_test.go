@@ -262,6 +262,16 @@ func TestSendookErrors(t *testing.T) {
 		})
 	}
 
+	t.Run("a server that cannot be reached", func(t *testing.T) {
+		e := e.on(t)
+		gone := sendooktest.NewServer()
+		gone.Close()
+		e = e.restartWith(sendook.NewClient(e.srv.APIKey, sendook.WithBaseURL(gone.URL), sendook.WithMaxRetries(0)))
+		msg := e.fail("list_inboxes", nil)
+		require.Contains(t, msg, "could not reach Sendook")
+		require.Contains(t, msg, "try again in a minute")
+	})
+
 	t.Run("a refused key", func(t *testing.T) {
 		e := e.on(t)
 		const key = "wrong-key-0123456789"
