@@ -205,6 +205,9 @@ func TestAllowedRecipients(t *testing.T) {
 			{"cc outside", "send_message", send([]string{"bob@example.com"}, []string{"x@evil.test"}, nil), "x@evil.test"},
 			{"bcc outside", "send_message", send([]string{"bob@example.com"}, nil, []string{"y@evil.test"}), "y@evil.test"},
 			{"a look-alike domain", "send_message", send([]string{"bob@example.com.evil.test"}, nil, nil), "bob@example.com.evil.test"},
+			{"two addresses in one", "send_message", send([]string{"x@evil.test, bob@example.com"}, nil, nil), "x@evil.test, bob@example.com"},
+			{"two addresses in one, with a semicolon", "send_message", send([]string{"bob@example.com;x@evil.test"}, nil, nil), "bob@example.com;x@evil.test"},
+			{"not an address", "send_message", send([]string{"example.com"}, nil, nil), "example.com"},
 			{"a reply to a stranger", "reply_to_message", map[string]any{"inbox": e.inbox.ID, "message_id": fromStranger.ID, "text": "ok"}, "mallory@evil.test"},
 			{"a reply to a friend", "reply_to_message", map[string]any{"inbox": e.inbox.ID, "message_id": fromFriend.ID, "text": "ok"}, ""},
 		} {

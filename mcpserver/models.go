@@ -3,7 +3,6 @@ package mcpserver
 import (
 	"encoding/base64"
 	"fmt"
-	"net/mail"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -145,13 +144,4 @@ func nonNil(s []string) []string {
 		return []string{}
 	}
 	return s
-}
-
-// address returns the bare address of an address field such as
-// "Ada <ada@example.com>", or the trimmed field when it does not parse.
-func address(field string) string {
-	if a, err := mail.ParseAddress(field); err == nil {
-		return a.Address
-	}
-	return strings.TrimSpace(field)
 }

@@ -2,6 +2,7 @@ package mcpserver
 
 import (
 	"fmt"
+	"net/mail"
 	"regexp"
 	"strings"
 )
@@ -43,11 +44,16 @@ func compileGlob(pattern string) *regexp.Regexp {
 }
 
 // allows reports whether addr, a bare address or one with a display name,
-// matches a pattern.
+// matches a pattern. Anything that is not exactly one address is refused:
+// "a@evil.test, b@example.com" would otherwise match "*@example.com" and
+// reach both.
 func (p *recipientPolicy) allows(addr string) bool {
-	bare := address(addr)
+	a, err := mail.ParseAddress(addr)
+	if err != nil {
+		return false
+	}
 	for _, g := range p.globs {
-		if g.MatchString(bare) {
+		if g.MatchString(a.Address) {
 			return true
 		}
 	}
