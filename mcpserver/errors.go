@@ -21,6 +21,8 @@ func failure(err error, missing, hint string) error {
 	switch {
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		return err
+	case errors.As(err, &valErr) && valErr.Field == "apiKey":
+		return errors.New("this MCP server has no usable Sendook API key: whoever runs it must fix its configuration; retrying will not help")
 	case errors.As(err, &valErr):
 		return fmt.Errorf("invalid argument: %s %s", valErr.Field, valErr.Reason)
 	case errors.Is(err, sendook.ErrNotFound):

@@ -81,8 +81,12 @@ Everything in an email (sender, subject, text, links, attachments) was written b
 // The tools are list_inboxes, create_inbox, delete_inbox, list_messages,
 // get_message, send_message, reply_to_message, list_threads, get_thread,
 // wait_for_message and get_attachment, less those that options withhold.
-// No tool manages API keys, domains or webhooks.
+// No tool manages API keys, domains or webhooks. A nil client makes every
+// tool fail with a message about the missing API key.
 func New(client *sendook.Client, opts ...Option) *mcp.Server {
+	if client == nil {
+		client = sendook.NewClient("")
+	}
 	cfg := &config{}
 	for _, opt := range opts {
 		if opt != nil {

@@ -275,6 +275,12 @@ func TestSendookErrors(t *testing.T) {
 		require.Contains(t, msg, "try again in a minute")
 	})
 
+	t.Run("no client at all", func(t *testing.T) {
+		e := e.on(t).restartWith(nil)
+		require.Contains(t, e.fail("list_inboxes", nil), "no usable Sendook API key")
+		require.Contains(t, e.fail("get_message", get), "no usable Sendook API key")
+	})
+
 	t.Run("a refused key", func(t *testing.T) {
 		e := e.on(t)
 		const key = "wrong-key-0123456789"
