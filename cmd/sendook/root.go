@@ -11,6 +11,7 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/sendook/sendook-go"
 	"github.com/spf13/cobra"
@@ -58,6 +59,12 @@ type app struct {
 
 	// clientOptions are added to every client made; tests use them.
 	clientOptions []sendook.Option
+	// loc is the time zone dates are shown in: the local one, or a fixed
+	// one in tests.
+	loc *time.Location
+	// pollInterval overrides how often wait and watch poll; tests make it
+	// short. Zero keeps the SDK's default.
+	pollInterval time.Duration
 }
 
 // useJSON reports whether output is JSON: asked for, or not a terminal.
@@ -88,6 +95,7 @@ func (a *app) client() (*sendook.Client, error) {
 func (a *app) printJSON(v any) error {
 	enc := json.NewEncoder(a.Out)
 	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
 	return enc.Encode(v)
 }
 
@@ -96,6 +104,10 @@ type usageError struct{ err error }
 
 func (e usageError) Error() string { return e.err.Error() }
 func (e usageError) Unwrap() error { return e.err }
+
+// helpError is a usage error after which the command's --help is worth
+// reading: a wrong flag or argument.
+type helpError struct{ usageError }
 
 // exitCodeError ends the command with a given status, after printing err
 // (unless err is nil).
@@ -133,20 +145,36 @@ Output is a table on a terminal and JSON when piped or with --json.`,
 	root.SetIn(a.In)
 	root.SetOut(a.Out)
 	root.SetErr(a.Err)
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return helpError{usageError{err}} })
 	f := root.PersistentFlags()
 	f.StringVar(&a.apiKey, "api-key", "", "Sendook API key (default: $SENDOOK_API_KEY)")
 	f.StringVar(&a.baseURL, "base-url", "", "Sendook server (default: $SENDOOK_BASE_URL, else https://api.sendook.com)")
 	f.BoolVar(&a.json, "json", false, "print JSON even on a terminal")
 	f.BoolVar(&a.debug, "debug", false, "log every request to standard error (the API key is never shown)")
 
-	root.AddCommand(newVersionCmd(a), newMCPCmd(a))
+	root.CompletionOptions.DisableDefaultCmd = true
+	root.AddGroup(
+		&cobra.Group{ID: "api", Title: "Sendook API:"},
+		&cobra.Group{ID: "dev", Title: "Development:"},
+	)
+	for _, c := range []*cobra.Command{
+		newInboxesCmd(a), newMessagesCmd(a), newThreadsCmd(a), newDomainsCmd(a),
+		newWebhooksCmd(a), newAPIKeysCmd(a),
+	} {
+		c.GroupID = "api"
+		root.AddCommand(c)
+	}
+	for _, c := range []*cobra.Command{newListenCmd(a), newMCPCmd(a)} {
+		c.GroupID = "dev"
+		root.AddCommand(c)
+	}
+	root.AddCommand(newCompletionCmd(a), newVersionCmd(a))
 	return root
 }
 
 // run executes the command line args and returns the exit status.
 func run(args []string, s streams, getenv func(string) string) int {
-	a := &app{streams: s, getenv: getenv}
+	a := &app{streams: s, getenv: getenv, loc: time.Local}
 	return execute(a, args)
 }
 
@@ -157,20 +185,16 @@ func execute(a *app, args []string) int {
 	root.SetArgs(args)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	err := root.ExecuteContext(ctx)
+	cmd, err := root.ExecuteContextC(ctx)
 	if err == nil {
 		return exitOK
 	}
-	code := exitError
-	var ue usageError
-	var ce exitCodeError
-	switch {
-	case errors.As(err, &ce):
-		code = ce.code
-	case errors.As(err, &ue), isCobraUsage(err):
-		code = exitUsage
+	msg, code := a.explain(err)
+	var he helpError
+	if (errors.As(err, &he) || isCobraUsage(err)) && cmd != nil {
+		msg += " (see " + cmd.CommandPath() + " --help)"
 	}
-	if msg := err.Error(); msg != "" {
+	if msg != "" {
 		a.printError(msg)
 	}
 	return code
