@@ -31,7 +31,16 @@ func withoutSecret(k sendook.APIKey) sendook.APIKey {
 }
 
 func (a *app) apiKeyView(w io.Writer, k *sendook.APIKey) error {
-	return fields(w, "Name", k.Name, "ID", k.ID, "Active", yesNo(k.Active), "Created", a.when(k.CreatedAt))
+	return fields(w, "Name", k.Name, "ID", k.ID, "Status", a.keyStatus(k), "Created", a.when(k.CreatedAt))
+}
+
+// keyStatus is "active", or when the key was revoked. (The documented API
+// has no active flag, so revokedAt alone decides.)
+func (a *app) keyStatus(k *sendook.APIKey) string {
+	if k.RevokedAt != nil {
+		return "revoked " + a.when(*k.RevokedAt)
+	}
+	return "active"
 }
 
 func newAPIKeysListCmd(a *app) *cobra.Command {
@@ -53,9 +62,9 @@ func newAPIKeysListCmd(a *app) *cobra.Command {
 				keys[i] = withoutSecret(keys[i])
 			}
 			return a.output(nonNil(keys), func(w io.Writer) error {
-				t := newTable(w, "NAME", "ID", "ACTIVE", "CREATED")
+				t := newTable(w, "NAME", "ID", "STATUS", "CREATED")
 				for _, k := range keys {
-					t.row(orDash(k.Name), k.ID, yesNo(k.Active), a.when(k.CreatedAt))
+					t.row(orDash(k.Name), k.ID, a.keyStatus(&k), a.when(k.CreatedAt))
 				}
 				return t.flush()
 			})

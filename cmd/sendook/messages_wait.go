@@ -36,6 +36,11 @@ func (o *filterOptions) describe(inbox string) string {
 	return b.String()
 }
 
+// clockGrace also counts a message stored just before wait started, whose
+// time the server rounded down or whose clock runs a little behind, and
+// which the first listing already held.
+const clockGrace = time.Second
+
 type messagesWaitOptions struct {
 	inbox   string
 	filter  filterOptions
@@ -53,8 +58,9 @@ func newMessagesWaitCmd(a *app) *cobra.Command {
 		Short: "Wait for a message to arrive, and print it, its code or its link",
 		Long: `Wait until a message that matches arrives in the inbox, then print it; with
 --code only the one-time code it carries (the most likely one), with --link
-only its first link. Messages that arrived since the command started count,
-and with --since also those of the last D before that.
+only its first link. Messages that arrived since the command started count
+(with a second's grace for clocks), and with --since also those of the last
+D before that.
 
 Exit status 3 when --timeout passes first.`,
 		Example: `  code=$(sendook messages wait signup@sendook.com --from noreply@example.com --subject code --code)
@@ -96,7 +102,7 @@ func runMessagesWait(ctx context.Context, a *app, o *messagesWaitOptions) error 
 	p := a.startProgress("waiting for " + what)
 	m, err := c.Messages.Wait(ctx, id, &sendook.WatchParams{
 		From: o.filter.from, Subject: o.filter.subject, Query: o.query,
-		Since:        start.Add(-o.since),
+		Since:        start.Add(-o.since - clockGrace),
 		PollInterval: a.pollInterval,
 	})
 	p.Stop()

@@ -175,16 +175,17 @@ Output is a table on a terminal and JSON when piped or with --json.`,
 // run executes the command line args and returns the exit status.
 func run(args []string, s streams, getenv func(string) string) int {
 	a := &app{streams: s, getenv: getenv, loc: time.Local}
-	return execute(a, args)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return execute(ctx, a, args)
 }
 
 // execute runs args on a's command tree, prints a failure to standard
 // error, and returns the exit status.
-func execute(a *app, args []string) int {
+// Interrupting ctx (Ctrl-C) ends watch and listen normally.
+func execute(ctx context.Context, a *app, args []string) int {
 	root := newRootCmd(a)
 	root.SetArgs(args)
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	cmd, err := root.ExecuteContextC(ctx)
 	if err == nil {
 		return exitOK
