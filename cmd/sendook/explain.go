@@ -26,7 +26,7 @@ func (a *app) explain(err error) (string, int) {
 	}
 	var ue usageError
 	if errors.As(err, &ue) || isCobraUsage(err) {
-		return trimPrefix(err.Error()), exitUsage
+		return oneLineUsage(trimPrefix(err.Error())), exitUsage
 	}
 	var ve *sendook.ValidationError
 	if errors.As(err, &ve) {
@@ -109,3 +109,13 @@ func rootCause(err error) string {
 }
 
 func trimPrefix(msg string) string { return strings.TrimPrefix(msg, "sendook: ") }
+
+// oneLineUsage folds cobra's suggestions ("unknown command "inbox"...
+// Did you mean this?\n\tinboxes") into one line.
+func oneLineUsage(msg string) string {
+	head, suggestions, found := strings.Cut(msg, "\n\nDid you mean this?\n")
+	if !found {
+		return strings.Join(strings.Fields(msg), " ")
+	}
+	return head + "; did you mean " + strings.Join(strings.Fields(suggestions), " or ") + "?"
+}

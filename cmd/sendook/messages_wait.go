@@ -79,11 +79,13 @@ Exit status 3 when --timeout passes first.`,
 	f.DurationVar(&o.since, "since", 0, "also count messages that arrived up to this long before the command started")
 	f.BoolVar(&o.code, "code", false, "print only the message's one-time code")
 	f.BoolVar(&o.link, "link", false, "print only the message's first link")
-	cmd.MarkFlagsMutuallyExclusive("code", "link")
 	return cmd
 }
 
 func runMessagesWait(ctx context.Context, a *app, o *messagesWaitOptions) error {
+	if o.code && o.link {
+		return usageError{errors.New("pass --code or --link, not both")}
+	}
 	if o.timeout <= 0 {
 		return usageError{errors.New("--timeout must be positive, such as 2m")}
 	}

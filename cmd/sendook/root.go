@@ -109,6 +109,8 @@ func (e usageError) Unwrap() error { return e.err }
 // reading: a wrong flag or argument.
 type helpError struct{ usageError }
 
+func (e helpError) Unwrap() error { return e.usageError }
+
 // exitCodeError ends the command with a given status, after printing err
 // (unless err is nil).
 type exitCodeError struct {
@@ -152,6 +154,9 @@ Output is a table on a terminal and JSON when piped or with --json.`,
 	f.BoolVar(&a.json, "json", false, "print JSON even on a terminal")
 	f.BoolVar(&a.debug, "debug", false, "log every request to standard error (the API key is never shown)")
 
+	// Known before the command line is searched for a subcommand, so that
+	// "--api-key KEY --help" is not taken for a command named KEY.
+	root.InitDefaultHelpFlag()
 	root.CompletionOptions.DisableDefaultCmd = true
 	root.AddGroup(
 		&cobra.Group{ID: "api", Title: "Sendook API:"},
@@ -190,6 +195,14 @@ func execute(ctx context.Context, a *app, args []string) int {
 	if err == nil {
 		return exitOK
 	}
+	// An unknown command fails before flags are parsed; its error is still
+	// JSON when --json was asked for.
+	for _, arg := range args {
+		if arg == "--" {
+			break
+		}
+		a.json = a.json || arg == "--json" || arg == "--json=true"
+	}
 	msg, code := a.explain(err)
 	var he helpError
 	if (errors.As(err, &he) || isCobraUsage(err)) && cmd != nil {
@@ -211,11 +224,22 @@ func isCobraUsage(err error) bool {
 // printError writes one line to standard error, or a JSON object with
 // --json.
 func (a *app) printError(msg string) {
-	msg = strings.TrimPrefix(msg, "sendook: ")
+	msg = a.redact(strings.TrimPrefix(msg, "sendook: "))
 	if a.json {
 		b, _ := json.Marshal(map[string]string{"error": msg})
 		fmt.Fprintln(a.Err, string(b))
 		return
 	}
 	fmt.Fprintln(a.Err, "sendook: "+msg)
+}
+
+// redact removes the API key from msg: a message that quotes the command
+// line (an unknown command, a mistyped flag) could otherwise show it.
+func (a *app) redact(msg string) string {
+	for _, key := range []string{a.apiKey, a.getenv("SENDOOK_API_KEY")} {
+		if key = strings.TrimSpace(key); key != "" {
+			msg = strings.ReplaceAll(msg, key, "[redacted]")
+		}
+	}
+	return msg
 }
