@@ -93,8 +93,9 @@ func runListen(ctx context.Context, a *app, o *listenOptions) error {
 	if target == "" {
 		target = "http://" + reachableAddr(ln.Addr()) + "/"
 	}
-	r := &receiver{a: a, forwardTo: o.forwardTo, secret: a.getenv("SENDOOK_WEBHOOK_SECRET"),
+	r := &receiver{a: a, inboxes: map[string]string{}, forwardTo: o.forwardTo, secret: a.getenv("SENDOOK_WEBHOOK_SECRET"),
 		forward: &http.Client{Timeout: forwardTimeout, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+	r.loadInboxes(ctx, c) // before any delivery is served
 	r.p = a.startProgress("listening at " + target)
 	defer r.p.Stop()
 	srv := &http.Server{Handler: r, ReadHeaderTimeout: 10 * time.Second}
@@ -110,7 +111,6 @@ func runListen(ctx context.Context, a *app, o *listenOptions) error {
 		<-served
 	}()
 
-	r.loadInboxes(ctx, c)
 	hook, err := c.Webhooks.Create(ctx, &sendook.CreateWebhookParams{URL: target, Events: evs})
 	if err != nil {
 		return err
@@ -155,6 +155,7 @@ type receiver struct {
 	secret    string
 	forward   *http.Client
 
+	client  *sendook.Client
 	mu      sync.Mutex
 	inboxes map[string]string // id → email, to print addresses
 }
@@ -162,7 +163,7 @@ type receiver struct {
 // loadInboxes remembers the inboxes' addresses, so deliveries can be shown
 // by address; without them ids are shown.
 func (r *receiver) loadInboxes(ctx context.Context, c *sendook.Client) {
-	r.inboxes = make(map[string]string)
+	r.client = c
 	if list, err := c.Inboxes.List(ctx); err == nil {
 		for _, in := range list {
 			r.inboxes[in.ID] = in.Email
@@ -285,13 +286,34 @@ func (r *receiver) describe(body []byte) delivery {
 		if d.InboxID == "" {
 			d.InboxID = in.ID
 		}
-	}
-	if d.Inbox == "" && d.InboxID != "" {
 		r.mu.Lock()
-		d.Inbox = r.inboxes[d.InboxID]
+		r.inboxes[in.ID] = in.Email
 		r.mu.Unlock()
 	}
+	if d.Inbox == "" && d.InboxID != "" {
+		d.Inbox = r.inboxAddress(d.InboxID)
+	}
 	return d
+}
+
+// inboxAddress returns the address of the inbox with id, from what is
+// known or by asking once; "" when it cannot be had quickly.
+func (r *receiver) inboxAddress(id string) string {
+	r.mu.Lock()
+	email, known := r.inboxes[id]
+	r.mu.Unlock()
+	if known || r.client == nil {
+		return email
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	if in, err := r.client.Inboxes.Get(ctx, id); err == nil {
+		email = in.Email
+	}
+	r.mu.Lock()
+	r.inboxes[id] = email // also "" after a failure: ask once
+	r.mu.Unlock()
+	return email
 }
 
 // print shows a delivery: a line on a terminal, a JSON line otherwise.
