@@ -159,3 +159,17 @@ func TestDebugLogsRequestsWithoutTheKey(t *testing.T) {
 		t.Errorf("without --debug, standard error has %q", res.err)
 	}
 }
+
+// TestErrorsNeverShowTheKey: a key typed where a command was expected is
+// not echoed back; a key too short to be secret does not mangle words.
+func TestErrorsNeverShowTheKey(t *testing.T) {
+	h := newCLIHarness(t)
+	res := h.run(h.srv.APIKey, "inboxes", "list") // the harness fails if the key shows
+	if res.code != exitUsage || !strings.Contains(res.err, `unknown command "[redacted]"`) {
+		t.Errorf("exit %d, %s", res.code, res.err)
+	}
+	short := newCLIHarness(t, sendooktest.WithAPIKey("k"))
+	if res := short.run("inboxes", "get", "nobody@sendook.com"); !strings.Contains(res.err, "sendook inboxes list") {
+		t.Errorf("a one-letter key mangled the message: %s", res.err)
+	}
+}

@@ -233,11 +233,16 @@ func (a *app) printError(msg string) {
 	fmt.Fprintln(a.Err, "sendook: "+msg)
 }
 
+// minRedactedKey is the shortest key redact looks for.
+const minRedactedKey = 8
+
 // redact removes the API key from msg: a message that quotes the command
-// line (an unknown command, a mistyped flag) could otherwise show it.
+// line (an unknown command, a mistyped flag) could otherwise show it. Keys
+// too short to be secret (a local test key such as "k") are left, as
+// replacing them would mangle every word that holds them.
 func (a *app) redact(msg string) string {
 	for _, key := range []string{a.apiKey, a.getenv("SENDOOK_API_KEY")} {
-		if key = strings.TrimSpace(key); key != "" {
+		if key = strings.TrimSpace(key); len(key) >= minRedactedKey {
 			msg = strings.ReplaceAll(msg, key, "[redacted]")
 		}
 	}
