@@ -197,3 +197,20 @@ func TestCompletion(t *testing.T) {
 // The in-memory server's own dialect option is not used elsewhere in this
 // file; keep the import honest.
 var _ = sendooktest.DialectReal
+
+// TestShellCompletesInboxAddresses: the INBOX argument completes to the
+// inboxes' addresses, through cobra's hidden __complete command the shell
+// scripts call.
+func TestShellCompletesInboxAddresses(t *testing.T) {
+	h := newCLIHarness(t)
+	seedTour(t, h)
+	for _, args := range [][]string{{"messages", "list", "sup"}, {"messages", "wait", ""}, {"inboxes", "get", "s"}} {
+		res := h.run(append([]string{"__complete"}, args...)...).ok(t)
+		if !strings.Contains(res.out, "support@sendook.com\tsupport") {
+			t.Errorf("completing %v offered:\n%s", args, res.out)
+		}
+	}
+	if res := h.run("__complete", "messages", "list", "x").ok(t); strings.Contains(res.out, "support@sendook.com") {
+		t.Errorf("completing x offered support@:\n%s", res.out)
+	}
+}

@@ -33,7 +33,7 @@ func newMessagesListCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "list INBOX",
 		Short: "List the messages of an inbox",
-		Long: `List the messages of an inbox (by id or email address), newest first.
+		Long: `List the messages of an inbox (by id or email address).
 --query keeps those whose subject, text, addresses or labels contain the text
 (case-insensitive).`,
 		Example: `  sendook messages list support@sendook.com

@@ -174,6 +174,7 @@ Output is a table on a terminal and JSON when piped or with --json.`,
 		root.AddCommand(c)
 	}
 	root.AddCommand(newCompletionCmd(a), newVersionCmd(a))
+	completeInboxArgs(a, root)
 	return root
 }
 
