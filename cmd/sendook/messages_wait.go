@@ -58,7 +58,7 @@ func newMessagesWaitCmd(a *app) *cobra.Command {
 		Short: "Wait for a message to arrive, and print it, its code or its link",
 		Long: `Wait until a message that matches arrives in the inbox, then print it; with
 --code only the one-time code it carries (the most likely one), with --link
-only its first link. Messages that arrived since the command started count
+only its first link (messages without one are passed over). Messages that arrived since the command started count
 (with a second's grace for clocks), and with --since also those of the last
 D before that.
 
@@ -100,13 +100,24 @@ func runMessagesWait(ctx context.Context, a *app, o *messagesWaitOptions) error 
 	}
 	ctx, cancel := context.WithTimeout(ctx, o.timeout)
 	defer cancel()
-	what := o.filter.describe(o.inbox)
-	p := a.startProgress("waiting for " + what)
-	m, err := c.Messages.Wait(ctx, id, &sendook.WatchParams{
+	params := &sendook.WatchParams{
 		From: o.filter.from, Subject: o.filter.subject, Query: o.query,
 		Since:        start.Add(-o.since - clockGrace),
 		PollInterval: a.pollInterval,
-	})
+	}
+	// With --code or --link, a message without one is passed over: it is
+	// not what the script waits for.
+	what := o.filter.describe(o.inbox)
+	switch {
+	case o.code:
+		params.Match = func(m *sendook.Message) bool { return len(m.Codes()) > 0 }
+		what = strings.Replace(what, "a message", "a message with a code", 1)
+	case o.link:
+		params.Match = func(m *sendook.Message) bool { return len(m.Links()) > 0 }
+		what = strings.Replace(what, "a message", "a message with a link", 1)
+	}
+	p := a.startProgress("waiting for " + what)
+	m, err := c.Messages.Wait(ctx, id, params)
 	p.Stop()
 	if errors.Is(err, context.DeadlineExceeded) && ctx.Err() != nil {
 		return exitCodeError{exitTimeout, fmt.Errorf("timed out after %s waiting for %s; a longer --timeout waits longer", o.timeout, what)}
@@ -116,18 +127,10 @@ func runMessagesWait(ctx context.Context, a *app, o *messagesWaitOptions) error 
 	}
 	switch {
 	case o.code:
-		codes := m.Codes()
-		if len(codes) == 0 {
-			return fmt.Errorf("the message %q from %s carries no code; sendook messages get %s %s shows it", m.Subject, m.From, o.inbox, m.ID)
-		}
-		_, err = fmt.Fprintln(a.Out, codes[0])
+		_, err = fmt.Fprintln(a.Out, m.Codes()[0])
 		return err
 	case o.link:
-		links := m.Links()
-		if len(links) == 0 {
-			return fmt.Errorf("the message %q from %s carries no link; sendook messages get %s %s shows it", m.Subject, m.From, o.inbox, m.ID)
-		}
-		_, err = fmt.Fprintln(a.Out, links[0])
+		_, err = fmt.Fprintln(a.Out, m.Links()[0])
 		return err
 	}
 	return a.output(m, func(w io.Writer) error { return a.messageView(w, m) })
