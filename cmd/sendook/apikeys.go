@@ -77,7 +77,7 @@ type apiKeysCreateOptions struct{ name string }
 func newAPIKeysCreateCmd(a *app) *cobra.Command {
 	var o apiKeysCreateOptions
 	cmd := &cobra.Command{
-		Use:   "create --name N",
+		Use:   "create",
 		Short: "Create an API key and print its secret, once",
 		Example: `  sendook api-keys create --name ci
   sendook api-keys create --name ci | jq -r .key > ci.key`,

@@ -139,13 +139,16 @@ func TestWatchPrintsEachMessageUntilInterrupted(t *testing.T) {
 	forEachDialect(t, func(t *testing.T, h *cliHarness) {
 		seedTour(t, h)
 		for _, tty := range []bool{false, true} {
+			time.Sleep(1100 * time.Millisecond) // earlier mail is not new
 			ctx, cancel := context.WithCancel(context.Background())
 			out := new(syncBuffer)
 			done := make(chan cliResult, 1)
+			before := h.srv.RequestCount()
 			go func() {
 				done <- h.exec(cliRun{args: []string{"messages", "watch", "support@sendook.com", "--from", "example.com"}, ctx: ctx, out: out, tty: tty})
 			}()
-			time.Sleep(400 * time.Millisecond) // the first poll
+			// The inbox's address is resolved, then its messages listed.
+			eventually(t, "watch listed the inbox", func() bool { return h.srv.RequestCount() >= before+2 })
 			for _, subject := range []string{"First", "Second"} {
 				if _, err := h.srv.Receive("support@sendook.com", sendooktest.InboundEmail{From: "ada@example.com", Subject: subject, Text: "hi"}); err != nil {
 					t.Fatal(err)

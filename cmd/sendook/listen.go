@@ -35,7 +35,7 @@ type listenOptions struct {
 func newListenCmd(a *app) *cobra.Command {
 	var o listenOptions
 	cmd := &cobra.Command{
-		Use:   "listen [--event E]... [--forward-to URL] [--public-url URL] [--addr HOST:PORT]",
+		Use:   "listen",
 		Short: "Receive webhooks on this machine and forward them to your handler",
 		Long: `Run a webhook receiver on this machine, subscribe it to events with a
 temporary webhook, print each delivery, and forward it byte for byte, with its

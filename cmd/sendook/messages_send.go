@@ -59,11 +59,11 @@ type messagesSendOptions struct {
 func newMessagesSendCmd(a *app) *cobra.Command {
 	var o messagesSendOptions
 	cmd := &cobra.Command{
-		Use:   "send INBOX --to ADDR... --subject S [--text T | --text-file F] [--html H | --html-file F]",
+		Use:   "send INBOX",
 		Short: "Send a message from an inbox",
 		Long: `Send a message from an inbox (by id or email address). Give the body inline
 (--text, --html) or from files (--text-file, --html-file; - reads standard
-input). --to, --cc, --bcc, --label and --attach repeat, or take commas.`,
+input). --to, --cc, --bcc and --label repeat or take commas; --attach repeats.`,
 		Example: `  sendook messages send support@sendook.com --to ada@example.com --subject Hi --text-file note.txt --attach report.pdf
   echo "Build 42 passed" | sendook messages send support@sendook.com --to team@example.com --subject CI --text-file -
   sendook messages send support@sendook.com --to ada@example.com,bob@example.com --subject Hi --html '<p>Hi!</p>'`,
@@ -148,7 +148,7 @@ type messagesReplyOptions struct {
 func newMessagesReplyCmd(a *app) *cobra.Command {
 	var o messagesReplyOptions
 	cmd := &cobra.Command{
-		Use:   "reply INBOX MESSAGE_ID [--text T | --text-file F] [--html H | --html-file F]",
+		Use:   "reply INBOX MESSAGE_ID",
 		Short: "Reply to a message",
 		Long: `Reply to a message: the reply goes to its sender, in the same thread, with
 the subject "Re: <subject>".`,

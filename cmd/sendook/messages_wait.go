@@ -54,13 +54,14 @@ type messagesWaitOptions struct {
 func newMessagesWaitCmd(a *app) *cobra.Command {
 	var o messagesWaitOptions
 	cmd := &cobra.Command{
-		Use:   "wait INBOX [--from F] [--subject S] [--query Q] [--timeout D] [--code | --link]",
+		Use:   "wait INBOX",
 		Short: "Wait for a message to arrive, and print it, its code or its link",
 		Long: `Wait until a message that matches arrives in the inbox, then print it; with
 --code only the one-time code it carries (the most likely one), with --link
-only its first link (messages without one are passed over). Messages that arrived since the command started count
-(with a second's grace for clocks), and with --since also those of the last
-D before that.
+only its first link (messages without one are passed over).
+
+Messages that arrived since the command started count (with a second's grace
+for clocks), and with --since also those of the last D before that.
 
 Exit status 3 when --timeout passes first.`,
 		Example: `  code=$(sendook messages wait signup@sendook.com --from noreply@example.com --subject code --code)
@@ -144,7 +145,7 @@ type messagesWatchOptions struct {
 func newMessagesWatchCmd(a *app) *cobra.Command {
 	var o messagesWatchOptions
 	cmd := &cobra.Command{
-		Use:   "watch INBOX [--from F] [--subject S]",
+		Use:   "watch INBOX",
 		Short: "Print each new message as it arrives, until interrupted",
 		Long: `Print each message that arrives in the inbox from now on, a line per message
 on a terminal and one JSON object per line (NDJSON) when piped, until
@@ -162,6 +163,7 @@ interrupted with Ctrl-C.`,
 }
 
 func runMessagesWatch(ctx context.Context, a *app, o *messagesWatchOptions) error {
+	start := time.Now()
 	c, err := a.client()
 	if err != nil {
 		return err
@@ -174,7 +176,8 @@ func runMessagesWatch(ctx context.Context, a *app, o *messagesWatchOptions) erro
 	p := a.startProgress(what)
 	defer p.Stop()
 	n := 0
-	params := &sendook.WatchParams{From: o.filter.from, Subject: o.filter.subject, PollInterval: a.pollInterval}
+	// Mail that arrives while the inbox is first listed counts as new.
+	params := &sendook.WatchParams{From: o.filter.from, Subject: o.filter.subject, Since: start.Add(-clockGrace), PollInterval: a.pollInterval}
 	for m, err := range c.Messages.Watch(ctx, id, params) {
 		if err != nil {
 			if ctx.Err() != nil {

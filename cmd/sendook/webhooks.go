@@ -111,7 +111,7 @@ type webhooksCreateOptions struct {
 func newWebhooksCreateCmd(a *app) *cobra.Command {
 	var o webhooksCreateOptions
 	cmd := &cobra.Command{
-		Use:   "create --url URL --event E...",
+		Use:   "create",
 		Short: "Subscribe a URL to events",
 		Long:  "Subscribe a URL to events: " + joinEvents(allEvents) + ".",
 		Example: `  sendook webhooks create --url https://example.com/hooks/sendook --event message.received
