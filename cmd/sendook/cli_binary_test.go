@@ -19,8 +19,8 @@ import (
 	"github.com/sendook/sendook-go/sendooktest"
 )
 
-// buildBinary builds the command in pkg into dir and returns its path.
-func buildBinary(t *testing.T, dir, pkg, name string) string {
+// cliBuildBinary builds the command in pkg into dir and returns its path.
+func cliBuildBinary(t *testing.T, dir, pkg, name string) string {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
@@ -31,9 +31,9 @@ func buildBinary(t *testing.T, dir, pkg, name string) string {
 	return out
 }
 
-// startLocalServer runs sendook-local on a free port and returns its base
+// cliStartLocalServer runs sendook-local on a free port and returns its base
 // URL and key.
-func startLocalServer(t *testing.T, bin string) (baseURL, key string) {
+func cliStartLocalServer(t *testing.T, bin string) (baseURL, key string) {
 	t.Helper()
 	cmd := exec.Command(bin, "-addr", "127.0.0.1:0")
 	stdout, err := cmd.StdoutPipe()
@@ -78,15 +78,15 @@ func startLocalServer(t *testing.T, bin string) (baseURL, key string) {
 	}
 }
 
-// shell runs the sendook binary as a script would, with the given
+// cliShell runs the sendook binary as a script would, with the given
 // environment.
-type shell struct {
+type cliShell struct {
 	t   *testing.T
 	bin string
 	env []string
 }
 
-func (s shell) command(ctx context.Context, stdin string, args ...string) *exec.Cmd {
+func (s cliShell) command(ctx context.Context, stdin string, args ...string) *exec.Cmd {
 	cmd := exec.CommandContext(ctx, s.bin, args...)
 	cmd.Env = append(os.Environ(), s.env...)
 	cmd.Stdin = strings.NewReader(stdin)
@@ -94,7 +94,7 @@ func (s shell) command(ctx context.Context, stdin string, args ...string) *exec.
 }
 
 // run runs sendook with args and returns its output and exit status.
-func (s shell) run(args ...string) cliResult {
+func (s cliShell) run(args ...string) cliResult {
 	s.t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
@@ -124,14 +124,14 @@ func TestTheBinaryAsAScriptUsesIt(t *testing.T) {
 		t.Skip("builds binaries")
 	}
 	dir := t.TempDir()
-	bin := buildBinary(t, dir, ".", "sendook")
-	local := buildBinary(t, dir, "../sendook-local", "sendook-local")
-	base, key := startLocalServer(t, local)
-	sh := shell{t: t, bin: bin, env: []string{"SENDOOK_BASE_URL=" + base, "SENDOOK_API_KEY=" + key}}
+	bin := cliBuildBinary(t, dir, ".", "sendook")
+	local := cliBuildBinary(t, dir, "../sendook-local", "sendook-local")
+	base, key := cliStartLocalServer(t, local)
+	sh := cliShell{t: t, bin: bin, env: []string{"SENDOOK_BASE_URL=" + base, "SENDOOK_API_KEY=" + key}}
 
 	// Create an inbox; its address comes out of the JSON.
 	var inbox sendook.Inbox
-	mustJSON(t, sh.run("inboxes", "create", "--name", "e2e"), &inbox)
+	cliMustJSON(t, sh.run("inboxes", "create", "--name", "e2e"), &inbox)
 	if inbox.Email != "e2e@sendook.com" {
 		t.Fatalf("inbox %+v", inbox)
 	}
@@ -142,7 +142,7 @@ func TestTheBinaryAsAScriptUsesIt(t *testing.T) {
 	os.WriteFile(note, []byte("The report is attached.\n"), 0o644)
 	os.WriteFile(report, []byte("%PDF-1.4\nreport"), 0o644)
 	var sent sendook.Message
-	mustJSON(t, sh.run("messages", "send", inbox.Email, "--to", "ada@example.com", "--subject", "Report",
+	cliMustJSON(t, sh.run("messages", "send", inbox.Email, "--to", "ada@example.com", "--subject", "Report",
 		"--text-file", note, "--attach", report), &sent)
 	if len(sent.Attachments) != 1 || sent.Attachments[0].Name != "report.pdf" || sent.Attachments[0].ContentType != "application/pdf" {
 		t.Errorf("sent attachments %+v", sent.Attachments)
@@ -154,7 +154,7 @@ func TestTheBinaryAsAScriptUsesIt(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer inbound.Close()
-	mail := shell{t: t, bin: bin, env: []string{"SENDOOK_BASE_URL=" + inbound.URL, "SENDOOK_API_KEY=" + inbound.APIKey}}
+	mail := cliShell{t: t, bin: bin, env: []string{"SENDOOK_BASE_URL=" + inbound.URL, "SENDOOK_API_KEY=" + inbound.APIKey}}
 	mail.run("inboxes", "create", "--name", "signup")
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
@@ -172,7 +172,7 @@ func TestTheBinaryAsAScriptUsesIt(t *testing.T) {
 		t.Errorf("wait --code: %v, printed %q, stderr %q; want just the code", err, waitOut.String(), waitErr.String())
 	}
 	var received []sendook.Message
-	mustJSON(t, mail.run("messages", "list", "signup@sendook.com"), &received)
+	cliMustJSON(t, mail.run("messages", "list", "signup@sendook.com"), &received)
 	if len(received) != 1 || received[0].Subject != "Your sign-up code" {
 		t.Errorf("messages list after the mail arrived: %+v", received)
 	}
@@ -183,16 +183,16 @@ func TestTheBinaryAsAScriptUsesIt(t *testing.T) {
 	// listen --forward-to while a test event is triggered, then SIGINT.
 	handler := newHandlerSpy(t, http.StatusOK, "ok")
 	var listenOut bytes.Buffer
-	listenErr := new(syncBuffer)
+	listenErr := new(cliSyncBuffer)
 	listen := sh.command(ctx, "", "listen", "--forward-to", handler.URL+"/hooks")
 	listen.Stdout, listen.Stderr = &listenOut, listenErr
 	if err := listen.Start(); err != nil {
 		t.Fatal(err)
 	}
 	defer listen.Process.Kill()
-	eventually(t, "listen is ready", func() bool { return strings.Contains(listenErr.String(), "Ready.") })
+	cliEventually(t, "listen is ready", func() bool { return strings.Contains(listenErr.String(), "Ready.") })
 	var hooks []sendook.Webhook
-	mustJSON(t, sh.run("webhooks", "list"), &hooks)
+	cliMustJSON(t, sh.run("webhooks", "list"), &hooks)
 	if len(hooks) != 1 {
 		t.Fatalf("webhooks while listening: %+v", hooks)
 	}
@@ -212,13 +212,13 @@ func TestTheBinaryAsAScriptUsesIt(t *testing.T) {
 	if err := json.Unmarshal(listenOut.Bytes(), &d); err != nil || d.Event != sendook.EventMessageReceived || !d.Test || d.Status != 200 {
 		t.Errorf("listen printed %q (%v), want the test event answered 200", listenOut.String(), err)
 	}
-	mustJSON(t, sh.run("webhooks", "list"), &hooks)
+	cliMustJSON(t, sh.run("webhooks", "list"), &hooks)
 	if len(hooks) != 0 {
 		t.Errorf("webhooks after SIGINT: %+v, want the temporary one deleted", hooks)
 	}
 }
 
-func mustJSON(t *testing.T, res cliResult, v any) {
+func cliMustJSON(t *testing.T, res cliResult, v any) {
 	t.Helper()
 	if res.code != 0 {
 		t.Fatalf("exit %d: %s", res.code, res.err)

@@ -15,8 +15,8 @@ import (
 // and one line on standard error that says what to do, a JSON object with
 // --json.
 func TestExitStatusAndErrors(t *testing.T) {
-	forEachDialect(t, func(t *testing.T, h *cliHarness) {
-		seedTour(t, h)
+	cliForEachDialect(t, func(t *testing.T, h *cliHarness) {
+		cliSeedTour(t, h)
 		cases := []struct {
 			name  string
 			env   map[string]string
@@ -94,28 +94,28 @@ func TestExitStatusAndErrors(t *testing.T) {
 // TestStandardInput: - reads a body or an attachment from standard input,
 // and only one flag may read it.
 func TestStandardInput(t *testing.T) {
-	forEachDialect(t, func(t *testing.T, h *cliHarness) {
-		seedTour(t, h)
+	cliForEachDialect(t, func(t *testing.T, h *cliHarness) {
+		cliSeedTour(t, h)
 		send := func(stdin string, flags ...string) cliResult {
 			args := append([]string{"messages", "send", "support@sendook.com", "--to", "ada@example.com", "--subject", "From a pipe"}, flags...)
 			return h.exec(cliRun{args: args, stdin: stdin})
 		}
-		text := decodeJSON[sendook.Message](t, send("Build 42 passed\n<ok>", "--text-file", "-"))
+		text := cliDecodeJSON[sendook.Message](t, send("Build 42 passed\n<ok>", "--text-file", "-"))
 		if text.Text != "Build 42 passed\n<ok>" || text.HTML != "<p>Build 42 passed<br>\n&lt;ok&gt;</p>" {
 			t.Errorf("--text-file -: text %q, html %q", text.Text, text.HTML)
 		}
-		html := decodeJSON[sendook.Message](t, send("<h1>Report</h1>", "--html-file", "-", "--text", "Report"))
+		html := cliDecodeJSON[sendook.Message](t, send("<h1>Report</h1>", "--html-file", "-", "--text", "Report"))
 		if html.HTML != "<h1>Report</h1>" {
 			t.Errorf("--html-file -: html %q", html.HTML)
 		}
-		att := decodeJSON[sendook.Message](t, send("%PDF-1.4 fake", "--text", "see attached", "--attach", "-"))
+		att := cliDecodeJSON[sendook.Message](t, send("%PDF-1.4 fake", "--text", "see attached", "--attach", "-"))
 		if len(att.Attachments) != 1 || att.Attachments[0].Name != "stdin" || att.Attachments[0].ContentType != "application/pdf" {
 			t.Errorf("--attach -: %+v", att.Attachments)
 		}
 		if res := send("x", "--text-file", "-", "--attach", "-"); res.code != exitUsage || !strings.Contains(res.err, "both read standard input") {
 			t.Errorf("two flags reading -: exit %d, %s", res.code, res.err)
 		}
-		reply := decodeJSON[sendook.Message](t, h.exec(cliRun{args: []string{"messages", "reply", "support@sendook.com", h.srv.Sent()[0].ID, "--text-file", "-"}, stdin: "Answer from stdin"}))
+		reply := cliDecodeJSON[sendook.Message](t, h.exec(cliRun{args: []string{"messages", "reply", "support@sendook.com", h.srv.Sent()[0].ID, "--text-file", "-"}, stdin: "Answer from stdin"}))
 		if reply.Text != "Answer from stdin" {
 			t.Errorf("reply --text-file -: %q", reply.Text)
 		}

@@ -24,11 +24,11 @@ var updateGolden = flag.Bool("update", false, "rewrite the golden files in testd
 // and ports vary from run to run and are replaced by placeholders of the
 // same length, so the columns stay aligned as printed.
 func TestTablesOnATerminal(t *testing.T) {
-	for _, d := range dialects {
+	for _, d := range cliDialects {
 		t.Run(d.String(), func(t *testing.T) {
 			t.Parallel()
 			h := newCLIHarness(t, sendooktest.WithDialect(d))
-			vars := seedTour(t, h)
+			vars := cliSeedTour(t, h)
 			var transcript strings.Builder
 			for _, line := range []string{
 				"inboxes list",
@@ -51,7 +51,7 @@ func TestTablesOnATerminal(t *testing.T) {
 				"inboxes delete sales@sendook.com",
 				"messages list sales@sendook.com",
 			} {
-				args := strings.Fields(expand(line, vars))
+				args := strings.Fields(cliExpand(line, vars))
 				res := h.runTTY(args...)
 				fmt.Fprintf(&transcript, "$ sendook %s\n%s", line, res.out)
 				if res.code != 0 {
@@ -59,14 +59,14 @@ func TestTablesOnATerminal(t *testing.T) {
 				}
 				transcript.WriteString("\n")
 			}
-			checkGolden(t, "tables-"+d.String(), scrub(transcript.String()))
+			cliCheckGolden(t, "tables-"+d.String(), cliScrub(transcript.String()))
 		})
 	}
 }
 
-// seedTour fills the server with an inbox that sent and received mail, a
+// cliSeedTour fills the server with an inbox that sent and received mail, a
 // domain and a webhook, and returns their ids by name.
-func seedTour(t *testing.T, h *cliHarness) map[string]string {
+func cliSeedTour(t *testing.T, h *cliHarness) map[string]string {
 	t.Helper()
 	ctx := context.Background()
 	c := h.client()
@@ -99,8 +99,8 @@ func seedTour(t *testing.T, h *cliHarness) map[string]string {
 	return map[string]string{"received": got.ID, "thread": got.ThreadID, "webhook": wh.ID}
 }
 
-// expand replaces {name} in s by vars[name].
-func expand(s string, vars map[string]string) string {
+// cliExpand replaces {name} in s by vars[name].
+func cliExpand(s string, vars map[string]string) string {
 	for k, v := range vars {
 		s = strings.ReplaceAll(s, "{"+k+"}", v)
 	}
@@ -114,32 +114,32 @@ var (
 	dkimPattern = regexp.MustCompile(`\b[0-9a-z]{32}\b`)
 )
 
-// scrub replaces what varies between runs by placeholders of the same
+// cliScrub replaces what varies between runs by placeholders of the same
 // length: ids by <id1>, <id2>... in order of appearance, dates, ports, DKIM tokens.
-func scrub(s string) string {
+func cliScrub(s string) string {
 	ids := map[string]string{}
 	s = idPattern.ReplaceAllStringFunc(s, func(id string) string {
 		if _, ok := ids[id]; !ok {
 			ids[id] = fmt.Sprintf("<id%d>", len(ids)+1)
 		}
-		return fill(ids[id], len(id))
+		return cliFill(ids[id], len(id))
 	})
 	s = datePattern.ReplaceAllString(s, "YYYY-MM-DD hh:mm")
-	s = dkimPattern.ReplaceAllStringFunc(s, func(m string) string { return fill("<dkim>", len(m)) })
-	return portPattern.ReplaceAllStringFunc(s, func(m string) string { return fill("127.0.0.1:PORT", len(m)) })
+	s = dkimPattern.ReplaceAllStringFunc(s, func(m string) string { return cliFill("<dkim>", len(m)) })
+	return portPattern.ReplaceAllStringFunc(s, func(m string) string { return cliFill("127.0.0.1:PORT", len(m)) })
 }
 
-// fill pads label with '_' to n bytes.
-func fill(label string, n int) string {
+// cliFill pads label with '_' to n bytes.
+func cliFill(label string, n int) string {
 	if len(label) >= n {
 		return label[:n]
 	}
 	return label + strings.Repeat("_", n-len(label))
 }
 
-// checkGolden compares got with testdata/name.golden, or rewrites the
+// cliCheckGolden compares got with testdata/name.golden, or rewrites the
 // file with -update.
-func checkGolden(t *testing.T, name, got string) {
+func cliCheckGolden(t *testing.T, name, got string) {
 	t.Helper()
 	path := filepath.Join("testdata", name+".golden")
 	if *updateGolden {

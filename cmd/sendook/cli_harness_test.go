@@ -12,13 +12,13 @@ import (
 	"github.com/sendook/sendook-go/sendooktest"
 )
 
-// dialects are the two wire formats every command is tested against.
-var dialects = []sendooktest.Dialect{sendooktest.DialectReal, sendooktest.DialectDocumented}
+// cliDialects are the two wire formats every command is tested against.
+var cliDialects = []sendooktest.Dialect{sendooktest.DialectReal, sendooktest.DialectDocumented}
 
-// forEachDialect runs fn as a subtest against a fresh server of each
+// cliForEachDialect runs fn as a subtest against a fresh server of each
 // dialect.
-func forEachDialect(t *testing.T, fn func(t *testing.T, h *cliHarness)) {
-	for _, d := range dialects {
+func cliForEachDialect(t *testing.T, fn func(t *testing.T, h *cliHarness)) {
+	for _, d := range cliDialects {
 		t.Run(d.String(), func(t *testing.T) {
 			t.Parallel()
 			fn(t, newCLIHarness(t, sendooktest.WithDialect(d)))
@@ -56,8 +56,8 @@ type cliRun struct {
 	stdin  string
 	tty    bool // standard output (and error) are a terminal
 	ctx    context.Context
-	out    *syncBuffer // to read output while the command runs
-	errOut *syncBuffer
+	out    *cliSyncBuffer // to read output while the command runs
+	errOut *cliSyncBuffer
 }
 
 // run runs args with output piped.
@@ -75,10 +75,10 @@ func (h *cliHarness) runTTY(args ...string) cliResult {
 func (h *cliHarness) exec(r cliRun) cliResult {
 	h.t.Helper()
 	if r.out == nil {
-		r.out = new(syncBuffer)
+		r.out = new(cliSyncBuffer)
 	}
 	if r.errOut == nil {
-		r.errOut = new(syncBuffer)
+		r.errOut = new(cliSyncBuffer)
 	}
 	if r.ctx == nil {
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
@@ -117,26 +117,26 @@ func (res cliResult) ok(t *testing.T) cliResult {
 	return res
 }
 
-// syncBuffer is a bytes.Buffer safe to read while a command writes it.
-type syncBuffer struct {
+// cliSyncBuffer is a bytes.Buffer safe to read while a command writes it.
+type cliSyncBuffer struct {
 	mu  sync.Mutex
 	buf bytes.Buffer
 }
 
-func (b *syncBuffer) Write(p []byte) (int, error) {
+func (b *cliSyncBuffer) Write(p []byte) (int, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.buf.Write(p)
 }
 
-func (b *syncBuffer) String() string {
+func (b *cliSyncBuffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.buf.String()
 }
 
-// eventually polls cond until it holds or the deadline passes.
-func eventually(t *testing.T, what string, cond func() bool) {
+// cliEventually polls cond until it holds or the deadline passes.
+func cliEventually(t *testing.T, what string, cond func() bool) {
 	t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
 	for !cond() {

@@ -45,8 +45,8 @@ func (s *handlerSpy) got() ([][]byte, []http.Header) {
 
 // listening is a listen command running in the background.
 type listening struct {
-	out    *syncBuffer
-	errOut *syncBuffer
+	out    *cliSyncBuffer
+	errOut *cliSyncBuffer
 	cancel context.CancelFunc
 	done   chan cliResult
 	hook   sendook.Webhook
@@ -57,12 +57,12 @@ type listening struct {
 func startListen(t *testing.T, h *cliHarness, tty bool, args ...string) *listening {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	l := &listening{out: new(syncBuffer), errOut: new(syncBuffer), cancel: cancel, done: make(chan cliResult, 1)}
+	l := &listening{out: new(cliSyncBuffer), errOut: new(cliSyncBuffer), cancel: cancel, done: make(chan cliResult, 1)}
 	go func() {
 		l.done <- h.exec(cliRun{args: append([]string{"listen"}, args...), ctx: ctx, out: l.out, errOut: l.errOut, tty: tty})
 	}()
 	t.Cleanup(func() { l.stop(t) })
-	eventually(t, "listen is ready", func() bool { return strings.Contains(l.errOut.String(), "Ready.") })
+	cliEventually(t, "listen is ready", func() bool { return strings.Contains(l.errOut.String(), "Ready.") })
 	hooks, err := h.client().Webhooks.List(context.Background())
 	if err != nil || len(hooks) != 1 {
 		t.Fatalf("webhooks after listen started: %v, %v; want one", hooks, err)
@@ -106,7 +106,7 @@ func (l *listening) deliveries(t *testing.T) []delivery {
 // handler's answer goes back to Sendook, and the webhook is gone after
 // Ctrl-C.
 func TestListenForwardsEveryDelivery(t *testing.T) {
-	for _, d := range dialects {
+	for _, d := range cliDialects {
 		t.Run(d.String(), func(t *testing.T) {
 			t.Parallel()
 			const secret = "whsec_test"

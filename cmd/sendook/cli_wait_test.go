@@ -11,9 +11,9 @@ import (
 	"github.com/sendook/sendook-go/sendooktest"
 )
 
-// receiveLater delivers mail to the support inbox once a command had
+// cliReceiveLater delivers mail to the support inbox once a command had
 // time to start waiting.
-func receiveLater(t *testing.T, h *cliHarness, mail sendooktest.InboundEmail) {
+func cliReceiveLater(t *testing.T, h *cliHarness, mail sendooktest.InboundEmail) {
 	t.Helper()
 	done := make(chan struct{})
 	t.Cleanup(func() { <-done })
@@ -27,11 +27,11 @@ func receiveLater(t *testing.T, h *cliHarness, mail sendooktest.InboundEmail) {
 }
 
 func TestWaitPrintsTheMessageThatArrives(t *testing.T) {
-	forEachDialect(t, func(t *testing.T, h *cliHarness) {
-		seedTour(t, h)
+	cliForEachDialect(t, func(t *testing.T, h *cliHarness) {
+		cliSeedTour(t, h)
 		// Mail that does not match is passed over.
-		receiveLater(t, h, sendooktest.InboundEmail{From: "spam@example.net", Subject: "Your code", Text: "111111"})
-		receiveLater(t, h, sendooktest.InboundEmail{From: "noreply@example.com", Subject: "Weekly news", Text: "Nothing"})
+		cliReceiveLater(t, h, sendooktest.InboundEmail{From: "spam@example.net", Subject: "Your code", Text: "111111"})
+		cliReceiveLater(t, h, sendooktest.InboundEmail{From: "noreply@example.com", Subject: "Weekly news", Text: "Nothing"})
 		done := make(chan struct{})
 		defer func() { <-done }()
 		go func() {
@@ -39,7 +39,7 @@ func TestWaitPrintsTheMessageThatArrives(t *testing.T) {
 			time.Sleep(600 * time.Millisecond)
 			h.srv.Receive("support@sendook.com", sendooktest.InboundEmail{From: "noreply@example.com", Subject: "Your sign-up code", Text: "Your verification code is 482913"})
 		}()
-		m := decodeJSON[sendook.Message](t, h.run("messages", "wait", "support@sendook.com", "--from", "noreply@example.com", "--subject", "code", "--timeout", "10s"))
+		m := cliDecodeJSON[sendook.Message](t, h.run("messages", "wait", "support@sendook.com", "--from", "noreply@example.com", "--subject", "code", "--timeout", "10s"))
 		if m.Subject != "Your sign-up code" || m.Status != sendook.MessageStatusReceived {
 			t.Errorf("wait = %+v, want the sign-up code mail", m)
 		}
@@ -47,9 +47,9 @@ func TestWaitPrintsTheMessageThatArrives(t *testing.T) {
 }
 
 func TestWaitCode(t *testing.T) {
-	forEachDialect(t, func(t *testing.T, h *cliHarness) {
-		seedTour(t, h)
-		receiveLater(t, h, sendooktest.InboundEmail{From: "noreply@example.com", Subject: "Your code", Text: "Your verification code is 482913"})
+	cliForEachDialect(t, func(t *testing.T, h *cliHarness) {
+		cliSeedTour(t, h)
+		cliReceiveLater(t, h, sendooktest.InboundEmail{From: "noreply@example.com", Subject: "Your code", Text: "Your verification code is 482913"})
 		for _, run := range []func(...string) cliResult{h.run, h.runTTY} {
 			res := run("messages", "wait", "support@sendook.com", "--subject", "code", "--code", "--since", "1m", "--timeout", "10s").ok(t)
 			if res.out != "482913\n" {
@@ -60,11 +60,11 @@ func TestWaitCode(t *testing.T) {
 }
 
 func TestWaitLink(t *testing.T) {
-	forEachDialect(t, func(t *testing.T, h *cliHarness) {
-		seedTour(t, h)
+	cliForEachDialect(t, func(t *testing.T, h *cliHarness) {
+		cliSeedTour(t, h)
 		mail := sendooktest.InboundEmail{From: "noreply@example.com", Subject: "Confirm your email",
 			Text: "Confirm: https://example.com/confirm?t=abc then https://example.com/other"}
-		receiveLater(t, h, mail)
+		cliReceiveLater(t, h, mail)
 		res := h.run("messages", "wait", "support@sendook.com", "--link", "--timeout", "10s").ok(t) // the seeded mail has no link
 		if res.out != "https://example.com/confirm?t=abc\n" {
 			t.Errorf("wait --link printed %q, want the first link", res.out)
@@ -76,8 +76,8 @@ func TestWaitLink(t *testing.T) {
 // a code does not end the wait; the next one with a code does.
 func TestWaitCodePassesOverMailWithoutACode(t *testing.T) {
 	h := newCLIHarness(t)
-	seedTour(t, h)
-	receiveLater(t, h, sendooktest.InboundEmail{From: "a@example.com", Subject: "Hello", Text: "No code here."})
+	cliSeedTour(t, h)
+	cliReceiveLater(t, h, sendooktest.InboundEmail{From: "a@example.com", Subject: "Hello", Text: "No code here."})
 	done := make(chan struct{})
 	defer func() { <-done }()
 	go func() {
@@ -92,8 +92,8 @@ func TestWaitCodePassesOverMailWithoutACode(t *testing.T) {
 }
 
 func TestWaitTimesOutWithStatus3(t *testing.T) {
-	forEachDialect(t, func(t *testing.T, h *cliHarness) {
-		seedTour(t, h)
+	cliForEachDialect(t, func(t *testing.T, h *cliHarness) {
+		cliSeedTour(t, h)
 		start := time.Now()
 		res := h.run("messages", "wait", "support@sendook.com", "--from", "x@example.com", "--timeout", "600ms", "--code")
 		if res.code != exitTimeout {
@@ -112,11 +112,11 @@ func TestWaitTimesOutWithStatus3(t *testing.T) {
 // on standard error when it is a terminal; nothing but the error when not.
 func TestWaitingShowsProgressOnlyOnATerminal(t *testing.T) {
 	h := newCLIHarness(t)
-	seedTour(t, h)
+	cliSeedTour(t, h)
 	args := []string{"messages", "wait", "support@sendook.com", "--from", "x@example.com", "--timeout", "1500ms"}
 
-	errOut := new(syncBuffer)
-	a := &app{streams: streams{In: strings.NewReader(""), Out: new(syncBuffer), Err: errOut, ErrTTY: true},
+	errOut := new(cliSyncBuffer)
+	a := &app{streams: streams{In: strings.NewReader(""), Out: new(cliSyncBuffer), Err: errOut, ErrTTY: true},
 		getenv: func(k string) string { return h.env[k] }, loc: time.UTC, pollInterval: 250 * time.Millisecond}
 	if code := execute(context.Background(), a, args); code != exitTimeout {
 		t.Fatalf("exit %d", code)
@@ -136,26 +136,26 @@ func TestWaitingShowsProgressOnlyOnATerminal(t *testing.T) {
 // TestWatchPrintsEachMessageUntilInterrupted: NDJSON when piped, a line
 // per message on a terminal; interrupting is the normal end.
 func TestWatchPrintsEachMessageUntilInterrupted(t *testing.T) {
-	forEachDialect(t, func(t *testing.T, h *cliHarness) {
-		seedTour(t, h)
+	cliForEachDialect(t, func(t *testing.T, h *cliHarness) {
+		cliSeedTour(t, h)
 		for _, tty := range []bool{false, true} {
 			time.Sleep(1100 * time.Millisecond) // earlier mail is not new
 			ctx, cancel := context.WithCancel(context.Background())
-			out := new(syncBuffer)
+			out := new(cliSyncBuffer)
 			done := make(chan cliResult, 1)
 			before := h.srv.RequestCount()
 			go func() {
 				done <- h.exec(cliRun{args: []string{"messages", "watch", "support@sendook.com", "--from", "example.com"}, ctx: ctx, out: out, tty: tty})
 			}()
 			// The inbox's address is resolved, then its messages listed.
-			eventually(t, "watch listed the inbox", func() bool { return h.srv.RequestCount() >= before+2 })
+			cliEventually(t, "watch listed the inbox", func() bool { return h.srv.RequestCount() >= before+2 })
 			for _, subject := range []string{"First", "Second"} {
 				if _, err := h.srv.Receive("support@sendook.com", sendooktest.InboundEmail{From: "ada@example.com", Subject: subject, Text: "hi"}); err != nil {
 					t.Fatal(err)
 				}
 			}
 			h.srv.Receive("support@sendook.com", sendooktest.InboundEmail{From: "other@elsewhere.net", Subject: "Filtered out", Text: "hi"})
-			eventually(t, "watch printed two messages", func() bool { return strings.Count(out.String(), "\n") >= 2 })
+			cliEventually(t, "watch printed two messages", func() bool { return strings.Count(out.String(), "\n") >= 2 })
 			time.Sleep(300 * time.Millisecond) // a poll more, which must print nothing new
 			cancel()
 			var res cliResult
