@@ -40,6 +40,8 @@ func TestExitStatusAndErrors(t *testing.T) {
 			{name: "unknown inbox address", args: []string{"messages", "list", "nobody@sendook.com"}, code: exitError, want: "no inbox has the address nobody@sendook.com"},
 			{name: "unknown domain", args: []string{"domains", "get", "nope.example.com"}, code: exitError, want: "not found (404"},
 			{name: "server down", env: map[string]string{"SENDOOK_BASE_URL": "http://127.0.0.1:1"}, args: []string{"inboxes", "list"}, code: exitError, want: "cannot reach the Sendook server at http://127.0.0.1:1"},
+			{name: "--base-url wins over the environment", args: []string{"--base-url", "http://127.0.0.1:1", "inboxes", "list"}, code: exitError, want: "cannot reach the Sendook server at http://127.0.0.1:1"},
+			{name: "no password in errors", args: []string{"--base-url", "http://user:hunter2@127.0.0.1:1", "inboxes", "list"}, code: exitUsage, want: `--base-url (or SENDOOK_BASE_URL) "http://user:xxxxx@127.0.0.1:1" may not have credentials`},
 			{name: "server error", fault: &sendooktest.Fault{PathPrefix: "/v1/inboxes", Status: http.StatusBadGateway, Times: 4}, args: []string{"inboxes", "list"}, code: exitError, want: "the server failed (502"},
 			{name: "rate limited", fault: &sendooktest.Fault{PathPrefix: "/v1/inboxes", Status: http.StatusTooManyRequests}, args: []string{"inboxes", "list"}, code: exitError, want: "rate limited (429"},
 		}
@@ -81,6 +83,9 @@ func TestExitStatusAndErrors(t *testing.T) {
 						line = v.Error
 					} else if !strings.HasPrefix(line, "sendook: ") {
 						t.Errorf("error line %q does not start with sendook: ", line)
+					}
+					if strings.Contains(line, "hunter2") {
+						t.Errorf("error shows the password: %q", line)
 					}
 					if !strings.Contains(line, tc.want) {
 						t.Errorf("error %q does not say %q", line, tc.want)

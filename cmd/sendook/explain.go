@@ -30,7 +30,11 @@ func (a *app) explain(err error) (string, int) {
 	}
 	var ve *sendook.ValidationError
 	if errors.As(err, &ve) {
-		return ve.Field + " " + ve.Reason, exitUsage
+		field := ve.Field
+		if field == "baseURL" {
+			field = "--base-url (or SENDOOK_BASE_URL)"
+		}
+		return field + " " + ve.Reason, exitUsage
 	}
 	var apiErr *sendook.APIError
 	if errors.As(err, &apiErr) {
