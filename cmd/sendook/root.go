@@ -187,8 +187,8 @@ func run(args []string, s streams, getenv func(string) string) int {
 }
 
 // execute runs args on a's command tree, prints a failure to standard
-// error, and returns the exit status.
-// Interrupting ctx (Ctrl-C) ends watch and listen normally.
+// error, and returns the exit status. Cancelling ctx (Ctrl-C) is the normal
+// end of watch and listen.
 func execute(ctx context.Context, a *app, args []string) int {
 	root := newRootCmd(a)
 	root.SetArgs(args)
