@@ -96,7 +96,8 @@ func runListen(ctx context.Context, a *app, o *listenOptions) error {
 	r := &receiver{a: a, inboxes: map[string]string{}, forwardTo: o.forwardTo, secret: a.getenv("SENDOOK_WEBHOOK_SECRET"),
 		forward: &http.Client{Timeout: forwardTimeout, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
 	r.loadInboxes(ctx, c) // before any delivery is served
-	r.p = a.startProgress("listening at " + target)
+	r.status = "listening at " + target + " (Ctrl-C stops)"
+	r.p = a.startProgress(r.status)
 	defer r.p.Stop()
 	srv := &http.Server{Handler: r, ReadHeaderTimeout: 10 * time.Second}
 	served := make(chan struct{})
@@ -155,9 +156,12 @@ type receiver struct {
 	secret    string
 	forward   *http.Client
 
-	client  *sendook.Client
+	client *sendook.Client
+	status string // the progress line, before the count of deliveries
+
 	mu      sync.Mutex
 	inboxes map[string]string // id → email, to print addresses
+	count   int               // deliveries so far
 }
 
 // loadInboxes remembers the inboxes' addresses, so deliveries can be shown
@@ -325,6 +329,11 @@ func (r *receiver) print(d delivery) {
 		}
 		fmt.Fprintln(r.a.Out, r.line(d))
 	})
+	r.mu.Lock()
+	r.count++
+	n := r.count
+	r.mu.Unlock()
+	r.p.SetMessage(fmt.Sprintf("%s, %s so far", r.status, plural(n, "delivery")))
 }
 
 func (r *receiver) line(d delivery) string {

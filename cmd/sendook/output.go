@@ -110,10 +110,13 @@ func orDash(s string) string {
 	return s
 }
 
-// plural is "1 message" or "2 messages".
+// plural is "1 message" or "2 messages", "2 deliveries".
 func plural(n int, word string) string {
 	if n == 1 {
 		return fmt.Sprintf("1 %s", word)
+	}
+	if stem, ok := strings.CutSuffix(word, "y"); ok {
+		return fmt.Sprintf("%d %sies", n, stem)
 	}
 	return fmt.Sprintf("%d %ss", n, word)
 }
