@@ -11,7 +11,12 @@ import (
 // emailPattern is a plain address: a local part and a domain name.
 var emailPattern = regexp.MustCompile(`^[^\s@<>()\[\],;:"]+@` + strings.TrimPrefix(domainNamePattern.String(), "^"))
 
+// inboxByEmail finds an inbox by address: exactly in the real dialect, as
+// MongoDB compares strings, and case-insensitively in the documented one.
 func (st *store) inboxByEmail(email string) *inbox {
+	if st.dialect == DialectReal {
+		return st.inboxes.find(func(in *inbox) bool { return in.Email == email })
+	}
 	return st.inboxes.find(func(in *inbox) bool { return strings.EqualFold(in.Email, email) })
 }
 
