@@ -292,7 +292,7 @@ type normaliser struct {
 func newNormaliser(p *player) *normaliser { return &normaliser{p: p, local: map[string]string{}} }
 
 var (
-	hexIDPattern  = regexp.MustCompile(`\b[0-9a-f]{24}\b`)
+	hexIDPattern     = regexp.MustCompile(`\b[0-9a-f]{24}\b`)
 	secretPattern    = regexp.MustCompile(`\b[0-9a-f]{96}\b`)
 	timestampPattern = regexp.MustCompile(`\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z`)
 	rateResetPattern = regexp.MustCompile(`(reset|remaining)=\d+`)
