@@ -51,12 +51,6 @@ func withBody(e *exchange, body string) *exchange { e.Body = body; return e }
 
 func (e *exchange) noAuth() *exchange { return e.with("Authorization", "") }
 
-// jsonString quotes s for a JSON body.
-func jsonString(s string) string {
-	b, _ := json.Marshal(s)
-	return string(b)
-}
-
 // inboundMail is a raw mail from sender to recipient.
 func inboundMail(from, to, subject, headers, body string) string {
 	return "From: " + from + "\r\nTo: " + to + "\r\nSubject: " + subject + "\r\n" +
