@@ -35,16 +35,16 @@ func isEmail(s string) bool {
 
 var (
 	// atomPart is one dot-separated part of an unquoted local part.
-	atomPart = regexp.MustCompile("^[a-zA-Z0-9!#$%&'*+\\-/=?^_`{|}~\u00A1-\uD7FF\uF900-\uFDCF\uFDF0-\uFFEF]+$")
+	atomPart = regexp.MustCompile(`^[a-zA-Z0-9!#$%&'*+\-/=?^_` + "`" + `{|}~\x{00A1}-\x{D7FF}\x{F900}-\x{FDCF}\x{FDF0}-\x{FFEF}]+$`)
 	// quotedLocalPart is the inside of a quoted local part: printable
 	// characters but quote and backslash, or escaped pairs.
-	quotedLocalPart = regexp.MustCompile("^(?:[\\s\x01-\x08\x0b\x0c\x0e-\x1f\x7f\x21\x23-\x5b\x5d-\x7e\u00A1-\uD7FF\uF900-\uFDCF\uFDF0-\uFFEF]|\\\\[\x01-\x09\x0b\x0c\x0d-\x7f\u00A1-\uD7FF\uF900-\uFDCF\uFDF0-\uFFEF])*$")
+	quotedLocalPart = regexp.MustCompile(`^(?:[\s\x01-\x08\x0b\x0c\x0e-\x1f\x7f\x21\x23-\x5b\x5d-\x7e\x{00A1}-\x{D7FF}\x{F900}-\x{FDCF}\x{FDF0}-\x{FFEF}]|\\[\x01-\x09\x0b\x0c\x0d-\x7f\x{00A1}-\x{D7FF}\x{F900}-\x{FDCF}\x{FDF0}-\x{FFEF}])*$`)
 	// tldPattern is a top-level domain: two letters or more, or an IDN
 	// in punycode.
-	tldPattern = regexp.MustCompile("^(?:[a-z\u00A1-\u00A8\u00AA-\uD7FF\uF900-\uFDCF\uFDF0-\uFFEF]{2,}|xn[a-z0-9-]{2,})$")
+	tldPattern = regexp.MustCompile(`^(?:[a-z\x{00A1}-\x{00A8}\x{00AA}-\x{D7FF}\x{F900}-\x{FDCF}\x{FDF0}-\x{FFEF}]{2,}|xn[a-z0-9-]{2,})$`)
 	// labelPattern is a label of a domain name, IDN letters allowed.
-	labelPattern = regexp.MustCompile("^[a-z0-9\u00a1-\uffff-]+$")
-	fullWidth    = regexp.MustCompile("[\uff01-\uff5e]")
+	labelPattern = regexp.MustCompile(`^[a-z0-9\x{00A1}-\x{FFFF}-]+$`)
+	fullWidth    = regexp.MustCompile(`[\x{FF01}-\x{FF5E}]`)
 )
 
 // isFQDN reports whether a lower-case domain name has at least two labels

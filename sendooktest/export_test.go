@@ -25,3 +25,8 @@ func EndpointOf(method, escapedPath string) string {
 func RenameFirstAPIKey(s *Server, name string) {
 	s.lock(func(st *store) { st.apiKeys.all()[0].Name = name })
 }
+
+// FailSendsWithoutPayments makes sends and replies fail after the rate
+// limit, with the 500 a real server answers when it cannot charge them,
+// as the real server the fidelity recording was made with does.
+func FailSendsWithoutPayments(s *Server) { s.noPayments = true }

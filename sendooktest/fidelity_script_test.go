@@ -488,6 +488,12 @@ func fidelityScript() []*exchange {
 
 	fixUpperCase(s)
 	nameUniquely(s)
+	for _, e := range s {
+		// Lists of all inboxes show that address too.
+		if e.Method == "GET" && e.Path == "/v1/inboxes" {
+			e.RandomAddress = true
+		}
+	}
 	return s
 }
 

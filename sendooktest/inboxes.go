@@ -80,12 +80,16 @@ func (st *store) createInbox(name, email string) (*inbox, *apiError) {
 	return in, nil
 }
 
-// deleteInbox deletes an inbox with its messages and threads.
+// deleteInbox deletes an inbox with its messages. The real server keeps
+// its threads, which then list no messages; the documented one deletes
+// them too.
 func (st *store) deleteInbox(in *inbox) {
 	id := in.id()
 	st.inboxes.removeWhere(func(x *inbox) bool { return x == in })
 	st.messages.removeWhere(func(m *message) bool { return m.InboxID == id })
-	st.threads.removeWhere(func(t *thread) bool { return t.InboxID == id })
+	if st.dialect == DialectDocumented {
+		st.threads.removeWhere(func(t *thread) bool { return t.InboxID == id })
+	}
 }
 
 func (s *Server) createInbox(rq *request) {

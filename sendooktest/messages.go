@@ -1,6 +1,8 @@
 package sendooktest
 
 import (
+	"net/http"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -231,46 +233,73 @@ func replySubject(subject string) string {
 	return "Re: " + subject
 }
 
-// matches reports whether m contains query, case-insensitively, in any
-// of the fields the API searches.
-func (m *message) matches(query string) bool {
-	if query == "" {
-		return true
+// searchFilter returns whether a message matches the request's query.
+// The real server matches it as a case-insensitive regular expression
+// (MongoDB's $regex with the i option, which FerretDB runs with Go's
+// regexp), and fails with an unhandled error on an invalid pattern or a
+// query given twice; the documented API searches for the text.
+func searchFilter(rq *request) (func(*message) bool, *apiError) {
+	queries := rq.r.URL.Query()["query"]
+	if len(queries) == 0 || queries[0] == "" && len(queries) == 1 {
+		return func(*message) bool { return true }, nil
 	}
-	q := strings.ToLower(query)
-	has := func(s string) bool { return strings.Contains(strings.ToLower(s), q) }
-	return has(m.Subject) || has(m.Text) || has(m.HTML) ||
-		slices.ContainsFunc(m.To, has) || slices.ContainsFunc(m.CC, has) ||
-		slices.ContainsFunc(m.BCC, has) || slices.ContainsFunc(m.Labels, has)
+	var has func(string) bool
+	if rq.s.dialect == DialectReal {
+		if len(queries) > 1 {
+			return nil, &apiError{status: http.StatusInternalServerError, crashesReal: true}
+		}
+		re, err := regexp.Compile("(?i)" + queries[0])
+		if err != nil {
+			return nil, &apiError{status: http.StatusInternalServerError, crashesReal: true}
+		}
+		has = re.MatchString
+	} else {
+		q := strings.ToLower(queries[0])
+		has = func(s string) bool { return strings.Contains(strings.ToLower(s), q) }
+	}
+	return func(m *message) bool {
+		return has(m.Subject) || has(m.Text) || has(m.HTML) ||
+			slices.ContainsFunc(m.To, has) || slices.ContainsFunc(m.CC, has) ||
+			slices.ContainsFunc(m.BCC, has) || slices.ContainsFunc(m.Labels, has)
+	}, nil
 }
 
 func (s *Server) listMessages(rq *request) {
-	query := rq.r.URL.Query().Get("query")
 	var body []byte
+	var fail *apiError
 	s.lock(func(st *store) {
 		id := rq.param("inboxId")
 		if st.inboxes.get(id) == nil {
+			fail = notFound("Inbox")
+			return
+		}
+		match, bad := searchFilter(rq)
+		if bad != nil {
+			fail = bad
 			return
 		}
 		list := []*message{}
 		for _, m := range st.messages.all() {
-			if m.InboxID == id && m.matches(query) {
+			if m.InboxID == id && match(m) {
 				list = append(list, m)
 			}
 		}
 		body = s.encodeList(list)
 	})
-	if body == nil {
-		rq.fail(notFound("Inbox"))
+	if fail != nil {
+		rq.fail(fail)
 		return
 	}
 	rq.ok(body)
 }
 
+// getMessage answers a message. The real server looks it up by id alone,
+// whatever the inbox of the path, even a malformed one.
 func (s *Server) getMessage(rq *request) {
 	var body []byte
 	s.lock(func(st *store) {
-		if m := st.messages.get(rq.param("messageId")); m != nil && m.InboxID == rq.param("inboxId") {
+		m := st.messages.get(rq.param("messageId"))
+		if m != nil && (st.dialect == DialectReal || m.InboxID == rq.param("inboxId")) {
 			body = encode(m)
 		}
 	})

@@ -13,6 +13,9 @@ type route struct {
 	handle  func(*Server, *request)
 	// sends marks the routes the send rate limit counts.
 	sends bool
+	// uncast names a parameter the real server does not turn into an
+	// ObjectId, so that a malformed one is no error.
+	uncast string
 }
 
 // routes is the whole v1 API: 26 endpoints.
@@ -37,10 +40,10 @@ var routes = []route{
 	{method: "POST", pattern: "/v1/inboxes/:inboxId/messages/send", handle: (*Server).sendMessage, sends: true},
 	{method: "POST", pattern: "/v1/inboxes/:inboxId/messages/:messageId/reply", handle: (*Server).replyMessage, sends: true},
 	{method: "GET", pattern: "/v1/inboxes/:inboxId/messages", handle: (*Server).listMessages},
-	{method: "GET", pattern: "/v1/inboxes/:inboxId/messages/:messageId", handle: (*Server).getMessage},
+	{method: "GET", pattern: "/v1/inboxes/:inboxId/messages/:messageId", handle: (*Server).getMessage, uncast: "inboxId"},
 
 	{method: "GET", pattern: "/v1/inboxes/:inboxId/threads", handle: (*Server).listThreads},
-	{method: "GET", pattern: "/v1/inboxes/:inboxId/threads/:threadId", handle: (*Server).getThread},
+	{method: "GET", pattern: "/v1/inboxes/:inboxId/threads/:threadId", handle: (*Server).getThread, uncast: "inboxId"},
 
 	{method: "POST", pattern: "/v1/webhooks", handle: (*Server).createWebhook},
 	{method: "GET", pattern: "/v1/webhooks", handle: (*Server).listWebhooks},
@@ -140,7 +143,12 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	if rt.sends && !s.allowSend(rq) {
 		return
 	}
-	if !rq.checkIDs() {
+	if rt.sends && s.noPayments {
+		// What the real server answers when it cannot charge the send.
+		rq.fail(&apiError{status: http.StatusInternalServerError, crashesReal: true})
+		return
+	}
+	if !rq.checkIDs(rt.uncast) {
 		return
 	}
 	rt.handle(s, rq)
@@ -170,12 +178,12 @@ func (s *Server) newRequest(w http.ResponseWriter, r *http.Request) *request {
 // an unhandled error there: an HTML 500. Domains go by name, so their
 // parameter is exempt. In the documented dialect an id that cannot exist
 // is simply not found, which the route itself reports.
-func (rq *request) checkIDs() bool {
+func (rq *request) checkIDs(uncast string) bool {
 	if rq.s.dialect != DialectReal {
 		return true
 	}
 	for name, v := range rq.params {
-		if name != "domainId" && !isObjectID(v) {
+		if name != "domainId" && name != uncast && !isObjectID(v) {
 			rq.fail(&apiError{status: http.StatusInternalServerError, crashesReal: true})
 			return false
 		}

@@ -68,6 +68,11 @@ type Server struct {
 
 	mu sync.Mutex // guards st
 	st *store
+
+	// noPayments makes sends and replies fail as on a real server with
+	// no payment provider, which the fidelity replay needs; set only by
+	// tests, before the server is used.
+	noPayments bool
 }
 
 // NewServer starts a server on a random port of 127.0.0.1 and returns it.

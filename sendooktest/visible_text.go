@@ -6,93 +6,105 @@ import (
 	"strings"
 )
 
-// The real server keeps only the visible text of received mail: what the
-// sender wrote, without the quoted message it answers or a signature. It
-// reads mail the way GitHub's email reply parser does: from the bottom up,
-// it splits the text into fragments of quoted and unquoted lines, and hides
-// the quoted fragments, signatures and blank fragments that come after the
-// last visible one.
+// The real server keeps only the visible text of received mail, as the
+// email reply parser it uses reads it. That parser reads the text from
+// the bottom up and cuts it into fragments: runs of quoted lines (starting
+// with '>') and of other lines. A fragment is hidden when it is blank,
+// when it starts with a signature line ("-- ", "Sent from my ..."), or
+// when it starts with the header a mail client writes above a quote ("On
+// ... wrote:"); quoted fragments stay visible. The visible text is the
+// other fragments joined by newlines.
+//
+// This implements the English headers and signatures only; the real
+// parser knows a dozen languages.
 
 var (
-	// signatureLine starts a signature: "-- ", "__" lines, or a mobile
-	// client's "Sent from my ...".
-	signatureLine = regexp.MustCompile(`^(?:\s*--\s*|\s*__+\s*|\w-\w*|-\w+|Sent from my .*)$`)
-	// quoteHeader is the line a mail client writes above a quoted reply.
-	quoteHeader = regexp.MustCompile(`(?s)^\s*On\b.*\bwrote:\s*$|^\s*-+\s*Original Message\s*-+\s*$|^\s*From:\s.*$`)
-	// multilineQuoteHeader finds a quote header that a client wrapped over
-	// lines, to join it before the lines are read.
-	multilineQuoteHeader = regexp.MustCompile(`(?m)^On\b[^\n]*(?:\n[^\n>]*){0,2}?\bwrote:$`)
+	// quoteHeaderLine is a header above a quoted message.
+	quoteHeaderLine = []*regexp.Regexp{
+		regexp.MustCompile(`^>*-*\s*On\s.+\s.+wrote:?\s?-*$`),
+		regexp.MustCompile(`^>*.+\son.*at.*wrote:$`),
+		regexp.MustCompile(`^>*\s*From\s?:.+\s?\s*[\[<].+[\]>]`),
+		regexp.MustCompile(`(?i)^>*-{1,12} ?original message ?-{1,12}$`),
+	}
+	// wrappedQuoteHeader is a quote header that a mail client wrapped
+	// onto a second line before "wrote:".
+	wrappedQuoteHeader = regexp.MustCompile(`(?m)^>*-*\s*(On\s.+\s.+\nwrote:?)\s?-*$`)
+	// signatureLine starts a signature.
+	signatureLine = []*regexp.Regexp{
+		regexp.MustCompile(`^\s*-{2,4}$`),
+		regexp.MustCompile(`^\s*_{2,4}$`),
+		regexp.MustCompile(`^-- $`),
+		regexp.MustCompile(`^\+{2,4}$`),
+		regexp.MustCompile(`^={2,4}$`),
+		regexp.MustCompile(`^_{32}$`),
+		regexp.MustCompile(`^Sent from (?:\s*.+)$`),
+		regexp.MustCompile(`^Get Outlook for (?:\s*.+).*`),
+		regexp.MustCompile(`(?i)^Cheers,?!?$`),
+		regexp.MustCompile(`(?i)^Best wishes,?!?$`),
+		regexp.MustCompile(`(?i)^\w{0,20}\s?(?:\sand\s)?Regards,?!?！?$`),
+	}
 )
 
-// fragment is a run of lines that are all quoted or all not.
-type fragment struct {
-	lines               []string // bottom-up
-	quoted, signature   bool
-	hidden, quoteHeader bool
+func anyMatch(res []*regexp.Regexp, s string) bool {
+	return slices.ContainsFunc(res, func(re *regexp.Regexp) bool { return re.MatchString(s) })
 }
 
-func (f *fragment) content() string {
-	lines := slices.Clone(f.lines)
-	slices.Reverse(lines)
-	return strings.Join(lines, "\n")
+// fragment is a run of lines, kept bottom-up while the text is read.
+type fragment struct {
+	lines          []string
+	quoted, hidden bool
 }
 
 // visibleText returns the part of a received mail's text that its sender
 // wrote.
 func visibleText(text string) string {
 	text = strings.ReplaceAll(text, "\r\n", "\n")
-	text = multilineQuoteHeader.ReplaceAllStringFunc(text, func(h string) string {
-		return strings.ReplaceAll(h, "\n", " ")
-	})
+	if m := wrappedQuoteHeader.FindStringSubmatch(text); m != nil {
+		text = strings.Replace(text, m[1], strings.ReplaceAll(m[1], "\n", " "), 1)
+	}
 	lines := strings.Split(text, "\n")
-	slices.Reverse(lines)
-
 	var frags []*fragment
 	var cur *fragment
-	foundVisible := false
-	finish := func() {
-		if cur == nil {
-			return
-		}
-		if !foundVisible {
-			if cur.quoted || cur.signature || cur.quoteHeader || strings.TrimSpace(cur.content()) == "" {
-				cur.hidden = true
-			} else {
-				foundVisible = true
-			}
-		}
+	finish := func(hidden bool) {
+		cur.hidden = hidden || strings.Join(cur.lines, "") == ""
 		frags = append(frags, cur)
 		cur = nil
 	}
-	for _, line := range lines {
-		trimmed := strings.TrimRight(line, " \t")
-		quoted := strings.HasPrefix(strings.TrimLeft(trimmed, " \t"), ">")
-		isHeader := quoteHeader.MatchString(trimmed)
-		if cur != nil && strings.TrimSpace(trimmed) == "" && len(cur.lines) > 0 &&
-			signatureLine.MatchString(cur.lines[len(cur.lines)-1]) {
-			cur.signature = true
-			finish()
+	for i := len(lines) - 1; i >= 0; i-- {
+		line := lines[i]
+		if !anyMatch(signatureLine, line) {
+			line = strings.TrimRight(line, " \t\r\n\v\f")
 		}
-		if isHeader {
-			finish()
-			cur = &fragment{lines: []string{line}, quoteHeader: true}
-			finish()
+		if cur != nil {
+			below := cur.lines[len(cur.lines)-1]
+			switch {
+			case anyMatch(signatureLine, below):
+				finish(true)
+			case line == "" && anyMatch(quoteHeaderLine, below):
+				finish(true)
+			}
+		}
+		quoted := strings.HasPrefix(line, ">")
+		if cur != nil && !(cur.quoted == quoted || cur.quoted && (line == "" || anyMatch(quoteHeaderLine, line))) {
+			finish(false)
+		}
+		if cur == nil {
+			cur = &fragment{quoted: quoted}
+		}
+		cur.lines = append(cur.lines, line)
+	}
+	if cur != nil {
+		finish(false)
+	}
+	var visible []string
+	for i := len(frags) - 1; i >= 0; i-- {
+		f := frags[i]
+		if f.hidden {
 			continue
 		}
-		if cur != nil && (cur.quoted == quoted || cur.quoted && strings.TrimSpace(trimmed) == "") {
-			cur.lines = append(cur.lines, line)
-			continue
-		}
-		finish()
-		cur = &fragment{lines: []string{line}, quoted: quoted}
+		lines := slices.Clone(f.lines)
+		slices.Reverse(lines)
+		visible = append(visible, strings.TrimPrefix(strings.Join(lines, "\n"), "\n"))
 	}
-	finish()
-	slices.Reverse(frags)
-	var out []string
-	for _, f := range frags {
-		if !f.hidden {
-			out = append(out, f.content())
-		}
-	}
-	return strings.Join(out, "\n")
+	return strings.TrimRight(strings.Join(visible, "\n"), "~")
 }
