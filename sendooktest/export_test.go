@@ -30,3 +30,6 @@ func RenameFirstAPIKey(s *Server, name string) {
 // limit, with the 500 a real server answers when it cannot charge them,
 // as the real server the fidelity recording was made with does.
 func FailSendsWithoutPayments(s *Server) { s.noPayments = true }
+
+// LogToServer writes to the server's error log as net/http does.
+func LogToServer(s *Server, msg string) { s.http.ErrorLog.Print(msg) }
