@@ -10,11 +10,13 @@ import (
 
 // inboxByEmail finds an inbox by address: exactly in the real dialect, as
 // MongoDB compares strings, and case-insensitively in the documented one.
-func (st *store) inboxByEmail(email string) *inbox {
+func (st *store) inboxByEmail(email string) *inbox { return st.inboxByKey[st.emailKey(email)] }
+
+func (st *store) emailKey(email string) string {
 	if st.dialect == DialectReal {
-		return st.inboxes.find(func(in *inbox) bool { return in.Email == email })
+		return email
 	}
-	return st.inboxes.find(func(in *inbox) bool { return strings.EqualFold(in.Email, email) })
+	return strings.ToLower(email)
 }
 
 // generatedEmail makes up an address on the default domain from an inbox's
@@ -77,6 +79,7 @@ func (st *store) createInbox(name, email string) (*inbox, *apiError) {
 	id, stamps := st.newMeta("ibox")
 	in := &inbox{ident: id, OrganizationID: st.orgID, DomainID: domainID, Name: name, Email: email, stamps: stamps}
 	st.inboxes.put(in.id(), in)
+	st.inboxByKey[st.emailKey(email)] = in
 	return in, nil
 }
 
@@ -86,6 +89,7 @@ func (st *store) createInbox(name, email string) (*inbox, *apiError) {
 func (st *store) deleteInbox(in *inbox) {
 	id := in.id()
 	st.inboxes.removeWhere(func(x *inbox) bool { return x == in })
+	delete(st.inboxByKey, st.emailKey(in.Email))
 	st.messages.removeWhere(func(m *message) bool { return m.InboxID == id })
 	if st.dialect == DialectDocumented {
 		st.threads.removeWhere(func(t *thread) bool { return t.InboxID == id })

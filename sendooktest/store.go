@@ -66,6 +66,8 @@ type store struct {
 	keyBySecret map[string]*apiKey
 	domains     table[domain]
 	inboxes     table[inbox]
+	// inboxByKey indexes inboxes by emailKey of their address.
+	inboxByKey map[string]*inbox
 	messages    table[message]
 	threads     table[thread]
 	webhooks    table[webhook]
@@ -82,6 +84,7 @@ func newStore(d Dialect, key string) *store {
 		dialect:     d,
 		ids:         newIDSource(),
 		keyBySecret: make(map[string]*apiKey),
+		inboxByKey:  make(map[string]*inbox),
 		attempts:    make(map[string][]*attempt),
 	}
 	if d == DialectReal {
