@@ -68,9 +68,9 @@ type store struct {
 	inboxes     table[inbox]
 	// inboxByKey indexes inboxes by emailKey of their address.
 	inboxByKey map[string]*inbox
-	messages    table[message]
-	threads     table[thread]
-	webhooks    table[webhook]
+	messages   table[message]
+	threads    table[thread]
+	webhooks   table[webhook]
 	// attempts holds, by webhook id, the latest delivery attempts, newest
 	// first; the API lists no more than maxAttempts.
 	attempts map[string][]*attempt
