@@ -462,6 +462,7 @@ func TestFidelityReplay(t *testing.T) {
 			t.Errorf("%s (%s %s): %s", ex.Name, ex.Method, ex.Path, diff)
 		}
 	}
+	assertEveryEndpoint(t, rec.Exchanges)
 	t.Logf("%d of %d exchanges identical to the real server (status, headers, body, connection, deliveries); "+
 		"%d of %d with the same status and body; %d differ deliberately", identical, len(rec.Exchanges), sameBody, len(rec.Exchanges), deliberate)
 }
@@ -474,4 +475,19 @@ func compareFacts(want, got *facts) string {
 		return ""
 	}
 	return fmt.Sprintf("\nreal:\n%s\nfake:\n%s", w, g)
+}
+
+// assertEveryEndpoint checks that the recording calls every endpoint of
+// the API.
+func assertEveryEndpoint(t *testing.T, exchanges []*exchange) {
+	seen := map[string]bool{}
+	for _, ex := range exchanges {
+		path, _, _ := strings.Cut(placeholder.ReplaceAllString(ex.Path, "0123456789abcdef01234567"), "?")
+		seen[sendooktest.EndpointOf(ex.Method, path)] = true
+	}
+	for _, e := range sendooktest.Endpoints() {
+		if !seen[e] {
+			t.Errorf("the recording does not call %s", e)
+		}
+	}
 }
