@@ -35,12 +35,14 @@
 //
 // A test that passes against this server in the real dialect should pass
 // against the open-source server. The package's tests hold the real
-// server's answers to 317 raw requests (testdata/real, recorded from
+// server's answers to 337 raw requests (testdata/real, recorded from
 // getrupt/sendook v0.1.2 by TestFidelityRecord) and replay them on every
 // run: status, the headers a client or browser acts on, the body with ids,
 // secrets and times normalised, connection reuse and the webhook
-// deliveries each request caused. 314 are identical; the other three are
-// in the table below. That covers every endpoint and, among others: the
+// deliveries each request caused. 334 are identical; the other three are
+// in the table below. The real server recorded has no payment provider, so
+// its sends and replies fail; the replay makes this server's fail the same
+// way, after the rate limit, to compare the rest. That covers every endpoint and, among others: the
 // HTTP layer (CORS and preflights, ETags and 304, keep-alive, Express's
 // body parsing with gzip, forms, charsets and limits, access_token in the
 // query or the body, /health), express-validator's lists of every failing
@@ -74,6 +76,8 @@
 //	                                                                     it as the real server does
 //	a webhook aimed at the server  deliveries nest at most 3 deep        goes on without end
 //	itself                         (X-Sendook-Delivery-Depth header)
+//	webhook deliveries             User-Agent "sendooktest (...)",       User-Agent "axios/..."
+//	                               signed with WithWebhookSecret
 //	a reply to a sent message      goes to that message's recipient      goes to its sender, the inbox itself
 //	send rate limit                none unless WithSendRateLimit         100 sends and replies an hour per client IP
 //	daily message and usage limits none                                  429 past them

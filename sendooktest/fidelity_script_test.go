@@ -124,6 +124,11 @@ func fidelityScript() []*exchange {
 		ex("5 http", "health by POST", "POST", "/health").noAuth(),
 		ex("http", "unknown method", "PUT", "/v1/inboxes"),
 		ex("http", "PATCH an inbox", "PATCH", "/v1/inboxes/"+missing),
+		ex("5 cors", "preflight of health", "OPTIONS", "/health").noAuth().with("Origin", "http://app.example"),
+		ex("5 http", "HEAD of health", "HEAD", "/health").noAuth(),
+		getEx("5 http", "health with a trailing slash", "/health/").noAuth(),
+		getEx("6 inbound", "GET of the inbound route", "/webhooks/ses").noAuth(),
+		withBody(ex("6 inbound", "inbound route with a trailing slash", "POST", "/webhooks/ses/").noAuth().with("Content-Type", "text/plain"), `{"Type":"SubscriptionConfirmation"}`),
 		getEx("http", "upper-case path", "/V1/INBOXES"),
 		getEx("http", "trailing slash", "/v1/inboxes/"),
 		getEx("http", "double slash", "/v1//inboxes"),
@@ -380,6 +385,29 @@ func fidelityScript() []*exchange {
 	for _, h := range []string{"hookOK", "hookFail", "hookDead", "hookBad"} {
 		add(getEx("4 attempts", "attempts after mail of "+h, "/v1/webhooks/{{"+h+"}}/attempts"))
 	}
+
+	// What is kept of the text of received mail, in an inbox of its own.
+	add(postEx("6 inbound", "create the inbox for texts", "/v1/inboxes", `{"name":"Texts"}`).save("texts", "_id"))
+	texts := "texts@sendook.com"
+	for i, m := range []struct{ name, ctype, body string }{
+		{"an original message", "text/plain", "Fine.\n\n-----Original Message-----\nFrom: Bob <bob@example.com>\nOld text\n"},
+		{"a wrapped quote header", "text/plain", "Yes.\n\nOn Mon, Jan 1, 2024 at 10:00 AM Support <s@sendook.com>\nwrote:\n> Ok?\n"},
+		{"trailing tildes", "text/plain", "Bye~~\n"},
+		{"a closing", "text/plain", "Hi\n\nCheers,\nBob\n"},
+		{"a signature at the top", "text/plain", "-- \nonly a signature\n"},
+		{"a heading", "text/html", "<h1>Title</h1><p>text</p>"},
+		{"a link", "text/html", `<a href="https://example.com/x">the page</a>`},
+		{"line breaks", "text/html", "one<br>two<br/>three"},
+		{"divs", "text/html", "<div>a</div><div>b</div>"},
+		{"spaces", "text/html", "<p>  a \n  b  </p>"},
+		{"nested multipart", "multipart/mixed; boundary=\"o\"", "--o\nContent-Type: multipart/alternative; boundary=\"i\"\n\n--i\nContent-Type: text/plain\n\nInner plain.\n--i\nContent-Type: text/html\n\n<p>Inner</p>\n--i--\n--o--\n"},
+		{"windows-1252", "text/plain; charset=windows-1252", "Na\xefve caf\xe9\n"},
+	} {
+		subject := "Text " + string(rune('A'+i))
+		add(sesExchange("inbound text: "+m.name, alice, texts, subject, "", inboundMail(alice, texts, subject, "Content-Type: "+m.ctype+"\r\n", m.body)))
+	}
+	add(getEx("6 inbound", "texts as stored", "/v1/inboxes/{{texts}}/messages"))
+	add(getEx("6 inbound", "texts, a thread each", "/v1/inboxes/{{texts}}/threads"))
 
 	// Messages.
 	add(

@@ -85,7 +85,9 @@ func (s *Server) Receive(to string, mail InboundEmail) (*sendook.Message, error)
 // visible text of the text/plain part (or of the text/html part when there
 // is none) as both text and html, and no attachments; it joins a thread
 // only when the References header names a message the server sent
-// ("<externalMessageId@us-east-2.amazonses.com>"). In the documented
+// ("<externalMessageId@us-east-2.amazonses.com>"). Like the real server,
+// it reads the raw mail as UTF-8 first, so 8-bit text in another charset
+// comes out garbled; quoted-printable and base64 parts are safe. In the documented
 // dialect it keeps the text and HTML parts and the attachments, and joins
 // the thread of a message of the same inbox that References or
 // In-Reply-To names, by its id or its external message id.
@@ -94,6 +96,9 @@ func (s *Server) Receive(to string, mail InboundEmail) (*sendook.Message, error)
 // another error when the mail does not parse, has no From address, or
 // the server is closed.
 func (s *Server) ReceiveMIME(to string, raw []byte) (*sendook.Message, error) {
+	if s.dialect == DialectReal {
+		raw = asUTF8(raw)
+	}
 	pm, err := parseMIME(raw)
 	if err != nil {
 		return nil, err

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"strings"
+	"unicode/utf8"
 
 	sendook "github.com/sendook/sendook-go"
 )
@@ -74,6 +75,7 @@ func (s *Server) handleSESEvent(ev *sesEvent, depth int) {
 	if err != nil {
 		return
 	}
+	raw = asUTF8(raw)
 	pm, err := parseMIME(raw)
 	if err != nil {
 		// The real server's parser reads anything; a mail that does not
@@ -122,4 +124,15 @@ func (s *Server) updateSentStatus(id, eventType string, depth int) {
 		return
 	}
 	s.fire(event{name: sendook.EventType("message." + string(status)), inboxID: m.InboxID, messageID: m.id(), payload: body, depth: depth})
+}
+
+// asUTF8 reads a raw mail as UTF-8 text, as the real server does before
+// it parses it: bytes that are not UTF-8, such as those of an 8-bit
+// Latin-1 part, become U+FFFD, which the part's charset then garbles
+// further.
+func asUTF8(raw []byte) []byte {
+	if utf8.Valid(raw) {
+		return raw
+	}
+	return []byte(strings.ToValidUTF8(string(raw), "\uFFFD"))
 }
