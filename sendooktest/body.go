@@ -2,7 +2,6 @@ package sendooktest
 
 import (
 	"bytes"
-	"compress/flate"
 	"compress/gzip"
 	"compress/zlib"
 	"encoding/json"
@@ -76,10 +75,13 @@ func (rq *request) parseBody() *apiError {
 		return nil
 	}
 	charset := strings.ToLower(params["charset"])
+	// The JSON parser takes UTF-8 and its kin; the text parser any charset
+	// it knows; the form parser UTF-8 and Latin-1.
+	_, known := decodeCharset(charset, nil)
 	switch {
-	case mediaType == "application/json" && charset != "" && !strings.HasPrefix(charset, "utf-"):
-		return bodyError(http.StatusUnsupportedMediaType, `unsupported charset "`+strings.ToUpper(charset)+`"`)
-	case mediaType != "application/json" && charset != "" && charset != "utf-8" && charset != "utf8" && charset != "us-ascii":
+	case mediaType == "application/json" && charset != "" && !strings.HasPrefix(charset, "utf-"),
+		mediaType == "text/plain" && !known,
+		mediaType == "application/x-www-form-urlencoded" && charset != "" && charset != "utf-8" && charset != "iso-8859-1":
 		return bodyError(http.StatusUnsupportedMediaType, `unsupported charset "`+strings.ToUpper(charset)+`"`)
 	}
 	body, e := decodedBody(r.Body, r.Header.Get("Content-Encoding"))
@@ -94,10 +96,15 @@ func (rq *request) parseBody() *apiError {
 		return bodyError(http.StatusRequestEntityTooLarge, "request entity too large")
 	}
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
-	if charset != "" && charset != "utf-8" && charset != "utf8" && charset != "us-ascii" {
+	switch {
+	case charset == "" || utf8Charset(charset):
+	case mediaType == "application/json":
 		// UTF-16 and the like, which the JSON parser decodes into what
-		// cannot be JSON.
+		// cannot be JSON when the body is in fact UTF-8.
 		return bodyError(http.StatusBadRequest, "request body is not valid JSON")
+	default:
+		text, _ := decodeCharset(charset, data)
+		data = []byte(text)
 	}
 	switch mediaType {
 	case "application/json":
@@ -120,9 +127,6 @@ func decodedBody(body io.Reader, encoding string) (io.Reader, *apiError) {
 		body, err = gzip.NewReader(body)
 	case "deflate":
 		body, err = zlib.NewReader(body)
-		if err != nil {
-			body, err = flate.NewReader(body), nil
-		}
 	default:
 		return nil, bodyError(http.StatusUnsupportedMediaType, `unsupported content encoding "`+encoding+`"`)
 	}
@@ -192,3 +196,5 @@ func (rq *request) bodyToken() string {
 	}
 	return ""
 }
+
+func utf8Charset(c string) bool { return c == "utf-8" || c == "utf8" || c == "us-ascii" }

@@ -35,11 +35,11 @@
 //
 // A test that passes against this server in the real dialect should pass
 // against the open-source server. The package's tests hold the real
-// server's answers to 337 raw requests (testdata/real, recorded from
+// server's answers to 346 raw requests (testdata/real, recorded from
 // getrupt/sendook v0.1.2 by TestFidelityRecord) and replay them on every
 // run: status, the headers a client or browser acts on, the body with ids,
 // secrets and times normalised, connection reuse and the webhook
-// deliveries each request caused. 334 are identical; the other three are
+// deliveries each request caused. 343 are identical; the other three are
 // in the table below. The real server recorded has no payment provider, so
 // its sends and replies fail; the replay makes this server's fail the same
 // way, after the rate limit, to compare the rest. That covers every endpoint and, among others: the

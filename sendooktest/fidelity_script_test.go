@@ -514,6 +514,16 @@ func fidelityScript() []*exchange {
 		getEx("api keys", "list at the end", "/v1/api_keys"),
 	)
 
+	// Which charsets each body parser takes.
+	for _, ct := range []string{
+		"text/plain; charset=latin1", "text/plain; charset=windows-1252", "text/plain; charset=us-ascii",
+		"text/plain; charset=klingon", "application/x-www-form-urlencoded; charset=latin1",
+		"application/x-www-form-urlencoded; charset=iso-8859-1", "application/x-www-form-urlencoded; charset=us-ascii",
+		"application/json; charset=us-ascii", "application/json; charset=utf8",
+	} {
+		add(withBody(ex("5 body", "inbound route body as "+ct, "POST", "/webhooks/ses").noAuth().with("Content-Type", ct), "hello"))
+	}
+
 	fixUpperCase(s)
 	nameUniquely(s)
 	for _, e := range s {
