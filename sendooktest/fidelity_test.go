@@ -6,10 +6,14 @@ package sendooktest_test
 // answers are compared after normalising what is bound to differ: ids,
 // secrets, timestamps, ports.
 //
-// Record again after changing the script:
+// Record again after changing the script, with the open-source server
+// (the api/ folder of getrupt/sendook) running and one API key of it:
 //
-//	out=$(real-sendook/up SRC WORKDIR) && eval "$out"
-//	go test ./sendooktest -run TestFidelityRecord -count=1
+//	SENDOOK_LIVE_URL=http://127.0.0.1:8006 SENDOOK_LIVE_KEY=... \
+//		go test ./sendooktest -run TestFidelityRecord -count=1
+//
+// The recorder first deletes every inbox, webhook, domain and API key but
+// its own, so use a server kept for this.
 
 import (
 	"bytes"
