@@ -83,8 +83,8 @@
 //	daily message and usage limits none                                  429 past them
 //	GET /health                    "environment": "local"                the ENV of its deployment
 //
-// To record again, run the open-source server, set SENDOOK_LIVE_URL and
-// SENDOOK_LIVE_KEY, and run TestFidelityRecord.
+// To record again, run the open-source server, set SENDOOK_LIVE_URL,
+// SENDOOK_LIVE_KEY and SENDOOK_RECORD=1, and run TestFidelityRecord.
 //
 // The documented dialect keeps the documented behaviour: HTML bodies and
 // attachments of received mail, case-insensitive addresses and domain

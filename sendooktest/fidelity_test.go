@@ -9,11 +9,12 @@ package sendooktest_test
 // Record again after changing the script, with the open-source server
 // (the api/ folder of getrupt/sendook) running and one API key of it:
 //
-//	SENDOOK_LIVE_URL=http://127.0.0.1:8006 SENDOOK_LIVE_KEY=... \
+//	SENDOOK_LIVE_URL=http://127.0.0.1:8006 SENDOOK_LIVE_KEY=... SENDOOK_RECORD=1 \
 //		go test ./sendooktest -run TestFidelityRecord -count=1
 //
 // The recorder first deletes every inbox, webhook, domain and API key but
-// its own, so use a server kept for this.
+// its own, so use a server kept for this; SENDOOK_RECORD=1 says so, so
+// that other tests run against a live server do not record.
 
 import (
 	"bytes"
@@ -376,8 +377,8 @@ func (n *normaliser) delivery(d string) string {
 // testdata/real. It runs only against a real server.
 func TestFidelityRecord(t *testing.T) {
 	url, key := os.Getenv("SENDOOK_LIVE_URL"), os.Getenv("SENDOOK_LIVE_KEY")
-	if url == "" || key == "" {
-		t.Skip("no real server: set SENDOOK_LIVE_URL and SENDOOK_LIVE_KEY (see tools/real-sendook)")
+	if url == "" || key == "" || os.Getenv("SENDOOK_RECORD") != "1" {
+		t.Skip("records only with SENDOOK_LIVE_URL and SENDOOK_LIVE_KEY naming a real server kept for it, and SENDOOK_RECORD=1")
 	}
 	resetRealServer(t, url, key)
 	p := newPlayer(t, url, key)
