@@ -117,7 +117,6 @@ func writeQP(b *bytes.Buffer, contentType, body string) {
 	q := quotedprintable.NewWriter(b)
 	q.Write([]byte(body))
 	q.Close()
-	b.WriteString("\r\n")
 }
 
 // partHeader parses the header lines writeBody wrote.

@@ -25,8 +25,10 @@ func newThreadRow(inboxID string, t *sendook.Thread, byID map[string]*messageRow
 		if latest.IsZero() || mr.Time.After(latest) {
 			latest, row.Snippet = mr.Time, mr.Snippet
 		}
-		if !slices.Contains(who, mr.Who) {
-			who = append(who, mr.Who)
+		for _, addr := range mr.Others {
+			if !slices.Contains(who, addr) {
+				who = append(who, addr)
+			}
 		}
 	}
 	if !latest.IsZero() {

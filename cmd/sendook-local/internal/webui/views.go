@@ -1,7 +1,6 @@
 package webui
 
 import (
-	"encoding/base64"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -58,6 +57,9 @@ type messageRow struct {
 	Status       sendook.MessageStatus
 	InboxEmail   string
 	ThreadID     string
+	// Others are the addresses on the other side: the sender of mail
+	// received, the recipients of mail sent.
+	Others []string
 }
 
 // URL is the message's page.
@@ -132,8 +134,10 @@ func newMessageRow(m *sendook.Message, inboxEmail string) messageRow {
 		Outgoing: isOutgoing(m), Attachments: len(m.Attachments), Status: m.Status,
 		InboxEmail: inboxEmail, ThreadID: m.ThreadID, Who: m.From,
 	}
+	row.Others = []string{m.From}
 	if row.Outgoing {
 		row.Who = "To: " + strings.Join(m.To, ", ")
+		row.Others = m.To
 	}
 	if row.Subject == "" {
 		row.Subject = "(no subject)"
@@ -162,7 +166,7 @@ func newMessageView(m *sendook.Message, inboxEmail string) *messageView {
 		}
 		v.Files = append(v.Files, fileView{
 			Name: name, ContentType: a.ContentType,
-			Size: base64.StdEncoding.DecodedLen(len(a.Content)),
+			Size: decodedSize(a.Content),
 			Path: fmt.Sprintf("%s/attachments/%d", base, i),
 		})
 	}
@@ -196,6 +200,12 @@ func snippet(text string, n int) string {
 		return string(r[:n]) + "…"
 	}
 	return text
+}
+
+// decodedSize is the size of base64 content once decoded.
+func decodedSize(content string) int {
+	content = strings.Join(strings.Fields(content), "")
+	return len(content)/4*3 - (len(content) - len(strings.TrimRight(content, "=")))
 }
 
 func humanSize(n int) string {
