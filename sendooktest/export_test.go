@@ -19,3 +19,9 @@ func EndpointOf(method, escapedPath string) string {
 	}
 	return rt.method + " " + rt.pattern
 }
+
+// RenameFirstAPIKey renames the server's own API key, as the fidelity
+// replay does to match the real server's seeded key.
+func RenameFirstAPIKey(s *Server, name string) {
+	s.lock(func(st *store) { st.apiKeys.all()[0].Name = name })
+}

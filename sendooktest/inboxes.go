@@ -101,7 +101,7 @@ func (s *Server) createInbox(rq *request) {
 		rq.fail(fail)
 		return
 	}
-	s.fire(event{name: sendook.EventInboxCreated, inboxID: in.id(), payload: body})
+	rq.fire(event{name: sendook.EventInboxCreated, inboxID: in.id(), payload: body})
 	rq.created(body)
 }
 
@@ -138,6 +138,6 @@ func (s *Server) deleteInbox(rq *request) {
 		rq.fail(notFound("Inbox"))
 		return
 	}
-	s.fire(event{name: sendook.EventInboxDeleted, inboxID: id, payload: body})
+	rq.fire(event{name: sendook.EventInboxDeleted, inboxID: id, payload: body})
 	rq.ok(body)
 }

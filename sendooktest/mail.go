@@ -44,6 +44,12 @@ type inbound struct {
 	// headers; rawReferences is the References header as sent.
 	references    []string
 	rawReferences string
+	// dropIncomplete drops mail with no sender, subject or visible text,
+	// which the real server fails to store, after it has started a
+	// thread for it. Mail from the /webhooks/ses route is handled so.
+	dropIncomplete bool
+	// depth is the delivery depth of the request that brought the mail.
+	depth int
 }
 
 // Receive simulates mail arriving at the inbox whose address is to, as
@@ -139,13 +145,17 @@ func (s *Server) deliver(to string, mail inbound) (*sendook.Message, error) {
 		if t == nil {
 			t = st.newThread(in.id(), mail.subject)
 		}
+		if mail.dropIncomplete && (m.From == "" || m.Subject == "" || m.Text == "" || m.HTML == "") {
+			m = nil
+			return
+		}
 		st.addMessage(m, t)
 		body = encode(m)
 	})
 	if m == nil {
 		return nil, fmt.Errorf("%w: %q", ErrNoInbox, to)
 	}
-	s.fire(event{name: sendook.EventMessageReceived, inboxID: m.InboxID, messageID: m.id(), payload: body})
+	s.fire(event{name: sendook.EventMessageReceived, inboxID: m.InboxID, messageID: m.id(), payload: body, depth: mail.depth})
 	return decodeMessage(body)
 }
 

@@ -41,6 +41,10 @@ func (st *store) addMessage(m *message, t *thread) *message {
 	st.messages.put(m.id(), m)
 	t.messageIDs = append(t.messageIDs, m.id())
 	st.touch(&t.stamps)
+	if t.Version != nil {
+		// Mongoose counts each change to the thread's array.
+		*t.Version++
+	}
 	return m
 }
 
@@ -122,7 +126,7 @@ func (s *Server) messageSent(rq *request, m *message, body []byte) {
 	if s.dialect == DialectDocumented {
 		ev.inboxID = m.InboxID
 	}
-	s.fire(ev)
+	rq.fire(ev)
 	rq.accepted(body)
 }
 

@@ -98,14 +98,28 @@ func matchRoute(method, escapedPath string) (rt *route, params map[string]string
 }
 
 // serveAPI serves a request as the API does, in the order the real server's
-// middleware runs: body parsing, authentication of /v1, routing, the send
-// rate limit, then the route.
+// middleware runs: body parsing, CORS, the routes that need no key
+// (/health and the mail provider's /webhooks/ses), authentication of /v1,
+// routing, the send rate limit, then the route.
 func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	rq := s.newRequest(w, r)
 	if !rq.readBody() {
 		return
 	}
+	rq.setCORS()
+	if r.Method == http.MethodOptions {
+		rq.preflight()
+		return
+	}
 	path := r.URL.EscapedPath()
+	switch {
+	case (r.Method == http.MethodGet || r.Method == http.MethodHead) && expressPathIs(path, "/health"):
+		s.serveHealth(rq)
+		return
+	case r.Method == http.MethodPost && expressPathIs(path, "/webhooks/ses"):
+		s.serveSES(rq)
+		return
+	}
 	if (strings.EqualFold(path, "/v1") || strings.HasPrefix(strings.ToLower(path), "/v1/")) && !s.authenticate(rq) {
 		return
 	}
@@ -130,6 +144,12 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	rt.handle(s, rq)
+}
+
+// expressPathIs reports whether an escaped path is want as Express routes
+// it: case-insensitively, with or without a trailing slash.
+func expressPathIs(path, want string) bool {
+	return strings.EqualFold(strings.TrimSuffix(path, "/"), want)
 }
 
 // newRequest starts answering r with the headers every response of the

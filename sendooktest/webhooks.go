@@ -107,7 +107,7 @@ func (s *Server) testWebhook(rq *request) {
 		rq.fail(notFound("Webhook"))
 		return
 	}
-	s.fire(event{name: sendook.EventMessageReceived, payload: testPayload})
+	rq.fire(event{name: sendook.EventMessageReceived, payload: testPayload})
 	rq.ok([]byte(`{"success":true}`))
 }
 
