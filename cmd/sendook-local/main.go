@@ -116,6 +116,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 		}
 		if !o.apiKeyGiven {
 			o.apiKey = os.Getenv("SENDOOK_API_KEY")
+			o.apiKeyGiven = o.apiKey != ""
 		}
 		if o.apiKey == "" {
 			return nil, errors.New("-ui-only needs -api-key (or SENDOOK_API_KEY)")

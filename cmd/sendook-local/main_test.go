@@ -256,3 +256,30 @@ func TestHelpDocumentsEveryFlag(t *testing.T) {
 		assert.Contains(t, stderr.String(), name)
 	}
 }
+
+// With -ui-only, the web inbox and SMTP serve another Sendook server: mail
+// goes in through its /webhooks/ses, as Amazon SES delivers it.
+func TestRunUIOnlyForAnotherServer(t *testing.T) {
+	api := start(t, "-addr", "127.0.0.1:0", "-smtp", "", "-ui", "")
+	inbox := useServer(t, api.baseURL, api.apiKey)
+	t.Setenv("SENDOOK_BASE_URL", api.baseURL)
+	t.Setenv("SENDOOK_API_KEY", api.apiKey)
+	s := start(t, "-ui-only", "-smtp", "127.0.0.1:0", "-ui", "127.0.0.1:0")
+	assert.Empty(t, s.baseURL, "no API of its own")
+	require.NotEmpty(t, s.smtp)
+	require.NotEmpty(t, s.ui)
+
+	mail := "From: Ada <ada@example.com>\r\nTo: " + inbox.Email + "\r\nSubject: Through SES\r\n\r\nHello.\r\n"
+	require.NoError(t, smtp.SendMail(s.smtp, nil, "ada@example.com", []string{inbox.Email}, []byte(mail)))
+	client := sendook.NewClient(api.apiKey, sendook.WithBaseURL(api.baseURL))
+	msgs, err := client.Messages.List(context.Background(), inbox.ID, &sendook.ListMessagesParams{Query: "Through SES"})
+	require.NoError(t, err)
+	require.Len(t, msgs, 1)
+	assert.Equal(t, sendook.MessageStatusReceived, msgs[0].Status)
+	body := get(t, s.ui+"/", nil, http.StatusOK)
+	assert.Contains(t, body, "Through SES")
+	assert.NotContains(t, body, api.apiKey)
+
+	err = smtp.SendMail(s.smtp, nil, "ada@example.com", []string{"nobody@sendook.com"}, []byte(mail))
+	assert.ErrorContains(t, err, "550")
+}

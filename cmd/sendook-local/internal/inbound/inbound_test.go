@@ -154,6 +154,32 @@ func TestSESDeliversThroughTheWebhookRoute(t *testing.T) {
 	assert.ErrorContains(t, broken.Deliver(context.Background(), inbox.Email, raw), "no route")
 }
 
+// The in-memory server serves /webhooks/ses as the real one does: SES
+// delivers there, the thread is joined through References.
+func TestSESDeliversIntoTheServersOwnRoute(t *testing.T) {
+	srv := sendooktest.NewServer()
+	defer srv.Close()
+	client := srv.Client()
+	inbox, err := client.Inboxes.Create(context.Background(), &sendook.CreateInboxParams{Name: "support"})
+	require.NoError(t, err)
+	sent, err := client.Messages.Send(context.Background(), inbox.ID, &sendook.SendMessageParams{
+		To: []string{"ada@example.com"}, Subject: "Question", Text: "How are you?", HTML: "<p>How are you?</p>"})
+	require.NoError(t, err)
+
+	ses := &SES{BaseURL: srv.URL, Client: client}
+	raw := Compose(Mail{From: "Ada <ada@example.com>", To: inbox.Email, Subject: "Re: Grüße", Text: "Fine, thanks.",
+		References: []string{"<" + sent.ExternalMessageID + "@us-east-2.amazonses.com>"}})
+	require.NoError(t, ses.Deliver(context.Background(), inbox.Email, raw))
+	msgs, err := client.Messages.List(context.Background(), inbox.ID, &sendook.ListMessagesParams{Query: "Fine"})
+	require.NoError(t, err)
+	require.Len(t, msgs, 1)
+	got := msgs[0]
+	assert.Equal(t, sendook.MessageStatusReceived, got.Status)
+	assert.Equal(t, "ada@example.com", got.From)
+	assert.Equal(t, "Re: Grüße", got.Subject)
+	assert.Equal(t, sent.ThreadID, got.ThreadID)
+}
+
 type roundTripFunc func(*http.Request) (*http.Response, error)
 
 func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"mime"
 	"net/http"
 	"net/mail"
 	"strings"
@@ -61,13 +62,26 @@ func (s *SES) Deliver(ctx context.Context, to string, raw []byte) error {
 }
 
 // sesNotification builds the SNS notification SES sends for mail received
-// for to.
+// for to: the envelope sender and the headers as SES reports them, the raw
+// mail in base64.
 func sesNotification(to string, raw []byte, now time.Time) ([]byte, error) {
 	var from, subject, messageID string
+	headers := []map[string]string{}
 	if msg, err := mail.ReadMessage(bytes.NewReader(raw)); err == nil {
 		from = msg.Header.Get("From")
+		if addr, err := mail.ParseAddress(from); err == nil {
+			from = addr.Address
+		}
 		subject = msg.Header.Get("Subject")
+		if decoded, err := new(mime.WordDecoder).DecodeHeader(subject); err == nil {
+			subject = decoded
+		}
 		messageID = msg.Header.Get("Message-Id")
+		for name, values := range msg.Header {
+			for _, v := range values {
+				headers = append(headers, map[string]string{"name": name, "value": v})
+			}
+		}
 	}
 	if messageID == "" {
 		messageID = "<" + randomHex(12) + "@sendook-local>"
@@ -78,7 +92,7 @@ func sesNotification(to string, raw []byte, now time.Time) ([]byte, error) {
 		"notificationType": "Received",
 		"mail": map[string]any{
 			"timestamp": stamp, "source": from, "messageId": bare,
-			"destination": []string{to}, "headersTruncated": false,
+			"destination": []string{to}, "headersTruncated": false, "headers": headers,
 			"commonHeaders": map[string]any{"from": []string{from}, "to": []string{to}, "subject": subject, "messageId": messageID},
 		},
 		"content": base64.StdEncoding.EncodeToString(raw),
