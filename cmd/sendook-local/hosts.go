@@ -30,6 +30,9 @@ func newHostPolicy(allowed []string) hostPolicy {
 		case "*":
 			p.any = true
 		default:
+			if host, _, err := net.SplitHostPort(a); err == nil {
+				a = host // the port does not matter
+			}
 			p.names[strings.Trim(a, "[]")] = true
 		}
 	}

@@ -39,6 +39,7 @@ func TestHostPolicy(t *testing.T) {
 		{"192.168.1.10:8006", []string{"192.168.1.10"}, true},
 		{"[fd00::1]:8006", []string{"[fd00::1]"}, true},
 		{"evil.example.com", []string{"*"}, true},
+		{"devbox:9999", []string{"devbox:8006"}, true},
 	} {
 		assert.Equal(t, tc.want, newHostPolicy(tc.allowed).allows(tc.host), "Host %q, allowed %q", tc.host, tc.allowed)
 	}
@@ -77,6 +78,26 @@ func TestRefusesOtherHosts(t *testing.T) {
 		get(t, base, allowed, http.StatusOK)
 		get(t, base, auth, http.StatusOK)
 	}
+}
+
+// The attack of DNS rebinding, step by step: a page on a name of its own,
+// resolved to 127.0.0.1, creates a webhook with the well-known key in the
+// query. It is refused, and nothing is created.
+func TestRebindingPageCannotCreateAWebhook(t *testing.T) {
+	s := start(t, "-addr", "127.0.0.1:0", "-smtp", "", "-ui", "")
+	req, err := http.NewRequest(http.MethodPost, s.baseURL+"/v1/webhooks?access_token="+s.apiKey,
+		strings.NewReader(`{"url":"http://127.0.0.1:6379/","events":["message.received"]}`))
+	require.NoError(t, err)
+	req.Host = "rebind.attacker.example:8006"
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusForbidden, resp.StatusCode)
+
+	hooks, err := sendook.NewClient(s.apiKey, sendook.WithBaseURL(s.baseURL)).Webhooks.List(context.Background())
+	require.NoError(t, err)
+	assert.Empty(t, hooks)
 }
 
 // The in-memory server behind the API accepts only a key of its own, so
@@ -134,6 +155,7 @@ func TestListeningBeyondLoopback(t *testing.T) {
 	s := readSettings(t, out)
 	assert.Contains(t, stderr.String(), "WARNING")
 	assert.Contains(t, stderr.String(), "-ui 0.0.0.0:0")
+	assert.NotContains(t, stderr.String()+s.head, "my-own-key", "the key never shows")
 
 	get(t, s.ui+"/", nil, http.StatusUnauthorized)
 	get(t, s.ui+"/", http.Header{"Authorization": {"Basic " + basic("any", "wrong")}}, http.StatusUnauthorized)

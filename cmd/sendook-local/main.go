@@ -133,7 +133,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 // defineFlags defines the command's flags on fs, to be parsed into o.
 func defineFlags(fs *flag.FlagSet, o *options) {
 	fs.StringVar(&o.addr, "addr", "127.0.0.1:8006", "`address` the API listens on")
-	fs.StringVar(&o.apiKey, "api-key", defaultAPIKey, "API `key` to accept; with -ui-only, the key to use (default $SENDOOK_API_KEY there)")
+	fs.StringVar(&o.apiKey, "api-key", defaultAPIKey, "API `key` to accept (with -ui-only: the key to use, by default $SENDOOK_API_KEY)")
 	fs.StringVar(&o.dialect, "dialect", "real", "wire format: real (as the open-source server answers) or documented")
 	fs.StringVar(&o.secret, "webhook-secret", "", "sign webhook deliveries with this `secret` (header X-Sendook-Signature)")
 	fs.IntVar(&o.limit, "send-rate-limit", 0, "sends and replies allowed per hour; 0 for no limit")
@@ -157,6 +157,9 @@ func (o *options) exposed(stderr io.Writer) error {
 	if len(open) == 0 {
 		return nil
 	}
+	if !o.apiKeyGiven || o.apiKey == defaultAPIKey {
+		return fmt.Errorf("listening on %v, reachable from other machines, needs an API key of your own: give -api-key", open)
+	}
 	fmt.Fprintf(stderr, "\n"+
 		"  !!! WARNING: sendook-local is listening beyond this machine: %v\n"+
 		"  !!! Anyone who can reach it and knows the API key can read and send its mail.\n"+
@@ -164,9 +167,6 @@ func (o *options) exposed(stderr io.Writer) error {
 		"  !!! The web inbox asks for the API key as its password (any user name);\n"+
 		"  !!! SMTP clients on other machines must AUTH PLAIN with it.\n"+
 		"  !!! Requests are answered only for loopback hosts and -allow-host names.\n\n", open)
-	if !o.apiKeyGiven || o.apiKey == defaultAPIKey {
-		return fmt.Errorf("listening on %v, reachable from other machines, needs an API key of your own: give -api-key", open)
-	}
 	return nil
 }
 
@@ -232,7 +232,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	} else {
 		fmt.Fprintf(stdout, "Sendook API (in memory, %s dialect) listening.\n\n", o.dialect)
 		fmt.Fprintf(stdout, "  export SENDOOK_BASE_URL=%s\n", "http://"+o.addr)
-		fmt.Fprintf(stdout, "  export SENDOOK_API_KEY=%s\n\n", o.apiKey)
+		// A key of the user's own is a secret: it is not echoed.
+		shown := o.apiKey
+		if o.apiKey != defaultAPIKey {
+			shown = "<the key given with -api-key>"
+		}
+		fmt.Fprintf(stdout, "  export SENDOOK_API_KEY=%s\n\n", shown)
 		fmt.Fprintf(stdout, "In Go: sendook.NewClient(apiKey, sendook.WithBaseURL(baseURL)).\n")
 	}
 	if smtpAt != "" {

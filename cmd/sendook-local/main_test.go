@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"net/smtp"
 	"os"
 	"regexp"
@@ -38,12 +39,14 @@ const runMainEnv = "SENDOOK_LOCAL_TEST_MAIN_ARGS"
 type settings struct {
 	baseURL, apiKey string
 	smtp, ui        string
+	// head is the output read so far.
+	head string
 	// rest gets the rest of the output when it ends.
 	rest <-chan string
 }
 
 var (
-	exportLine = regexp.MustCompile(`export (SENDOOK_BASE_URL|SENDOOK_API_KEY)=(\S+)`)
+	exportLine = regexp.MustCompile(`export (SENDOOK_BASE_URL|SENDOOK_API_KEY)=(.+)$`)
 	smtpLine   = regexp.MustCompile(`^SMTP: +(\S+)`)
 	uiLine     = regexp.MustCompile(`^Web inbox: +(\S+)`)
 )
@@ -54,8 +57,10 @@ func readSettings(t *testing.T, out io.Reader) settings {
 	t.Helper()
 	var s settings
 	lines := bufio.NewScanner(out)
+	var head strings.Builder
 	for lines.Scan() {
 		line := lines.Text()
+		head.WriteString(line + "\n")
 		if m := exportLine.FindStringSubmatch(line); m != nil {
 			if m[1] == "SENDOOK_BASE_URL" {
 				s.baseURL = m[2]
@@ -82,6 +87,7 @@ func readSettings(t *testing.T, out io.Reader) settings {
 		ch <- b.String()
 	}()
 	s.rest = ch
+	s.head = head.String()
 	return s
 }
 
@@ -146,16 +152,32 @@ func TestRun(t *testing.T) {
 
 			s := readSettings(t, out)
 			assert.Regexp(t, `^http://127\.0\.0\.1:\d+$`, s.baseURL)
-			assert.Equal(t, "test-key", s.apiKey)
+			assert.Equal(t, "<the key given with -api-key>", s.apiKey, "a key of one's own is not echoed")
+			s.apiKey = "test-key"
 			assert.Regexp(t, `^127\.0\.0\.1:\d+$`, s.smtp)
 			assert.Regexp(t, `^http://127\.0\.0\.1:\d+$`, s.ui)
 			inbox := useServer(t, s.baseURL, s.apiKey)
 			assert.Regexp(t, tc.idShape, inbox.ID)
 
-			// Mail sent over SMTP arrives, and the web inbox shows it.
+			// Mail sent over SMTP arrives, its webhook has fired when the
+			// transaction ends, and the web inbox shows it.
+			hooked := make(chan string, 10)
+			endpoint := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				body, _ := io.ReadAll(r.Body)
+				hooked <- string(body)
+			}))
+			defer endpoint.Close()
+			client := sendook.NewClient(s.apiKey, sendook.WithBaseURL(s.baseURL))
+			_, err := client.Webhooks.Create(context.Background(), &sendook.CreateWebhookParams{URL: endpoint.URL, Events: []sendook.EventType{sendook.EventMessageReceived}})
+			require.NoError(t, err)
 			mail := "From: ada@example.com\r\nTo: local@sendook.com\r\nSubject: Over SMTP\r\n\r\nHello.\r\n"
 			require.NoError(t, smtp.SendMail(s.smtp, nil, "ada@example.com", []string{"local@sendook.com"}, []byte(mail)))
-			client := sendook.NewClient(s.apiKey, sendook.WithBaseURL(s.baseURL))
+			select {
+			case body := <-hooked:
+				assert.Contains(t, body, "Over SMTP")
+			default:
+				t.Error("the message.received webhook had not fired when the SMTP transaction ended")
+			}
 			msgs, err := client.Messages.List(context.Background(), inbox.ID, &sendook.ListMessagesParams{Query: "Over SMTP"})
 			require.NoError(t, err)
 			require.Len(t, msgs, 1, "stored before the SMTP transaction ended")
@@ -164,7 +186,9 @@ func TestRun(t *testing.T) {
 
 			cancel()
 			require.NoError(t, <-done)
-			assert.Contains(t, <-s.rest, "Shutting down.")
+			rest := <-s.rest
+			assert.Contains(t, rest, "Shutting down.")
+			assert.NotContains(t, s.head+rest, "test-key", "the key never shows")
 			_, err = sendook.NewClient(s.apiKey, sendook.WithBaseURL(s.baseURL), sendook.WithMaxRetries(0)).Inboxes.List(context.Background())
 			assert.Error(t, err, "the server is gone")
 			_, err = net.DialTimeout("tcp", s.smtp, time.Second)
