@@ -45,6 +45,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/url"
@@ -182,6 +183,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	hosts := newHostPolicy(o.allowHosts)
+	// One line on stderr for each mail SMTP takes or refuses, and for
+	// each page that fails.
+	logger := slog.New(slog.NewTextHandler(stderr, nil))
 	var servers servers
 	defer servers.closeAll()
 
@@ -209,7 +213,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		if !isLoopbackAddr(o.smtpAddr) {
 			password = o.apiKey
 		}
-		s := smtpin.New(smtpin.Config{Client: client, Mailbox: mailbox, MaxBytes: o.smtpMaxBytes, Password: password})
+		s := smtpin.New(smtpin.Config{Client: client, Mailbox: mailbox, MaxBytes: o.smtpMaxBytes, Password: password, Logger: logger})
 		servers.add(func() { s.Close() })
 		go s.Serve(ln)
 		smtpAt = dialAddr(ln.Addr())
@@ -219,7 +223,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		if err != nil {
 			return fmt.Errorf("ui: %w", err)
 		}
-		var h http.Handler = webui.New(webui.Config{Client: client, Mailbox: mailbox, SMTPAddr: smtpAt})
+		var h http.Handler = webui.New(webui.Config{Client: client, Mailbox: mailbox, SMTPAddr: smtpAt, Logger: logger})
 		if !isLoopbackAddr(o.uiAddr) {
 			h = basicAuth(o.apiKey, h)
 		}
