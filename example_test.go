@@ -149,6 +149,7 @@ func ExampleThreadsService_Get() {
 		To:      []string{"ada@example.com"},
 		Subject: "Meeting on Friday?",
 		Text:    "Does 10:00 work for you?",
+		HTML:    "<p>Does 10:00 work for you?</p>",
 	})
 	if err != nil {
 		log.Fatal(err)
@@ -262,7 +263,7 @@ func Example_errors() {
 	}
 
 	// Past the send rate limit, the error says how long to wait.
-	params := &sendook.SendMessageParams{To: []string{"ada@example.com"}, Text: "Hi"}
+	params := &sendook.SendMessageParams{To: []string{"ada@example.com"}, Subject: "Hi", Text: "Hi", HTML: "<p>Hi</p>"}
 	for range 2 {
 		_, err = client.Messages.Send(ctx, inbox.ID, params)
 	}

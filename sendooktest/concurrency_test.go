@@ -69,7 +69,7 @@ func work(srv *sendooktest.Server, n, sends int) error {
 	}
 	var last *sendook.Message
 	for i := range sends {
-		if last, err = c.Messages.Send(ctx, in.ID, &sendook.SendMessageParams{To: []string{"a@example.com"}, Text: fmt.Sprint(i)}); err != nil {
+		if last, err = c.Messages.Send(ctx, in.ID, &sendook.SendMessageParams{To: []string{"a@example.com"}, Subject: "n", Text: fmt.Sprint(i), HTML: fmt.Sprint(i)}); err != nil {
 			return err
 		}
 		if _, err := c.Messages.List(ctx, in.ID, &sendook.ListMessagesParams{Query: "a@"}); err != nil {
@@ -80,7 +80,7 @@ func work(srv *sendooktest.Server, n, sends int) error {
 	if err != nil {
 		return err
 	}
-	if _, err := c.Messages.Reply(ctx, in.ID, received.ID, &sendook.ReplyMessageParams{Text: "thanks"}); err != nil {
+	if _, err := c.Messages.Reply(ctx, in.ID, received.ID, &sendook.ReplyMessageParams{Text: "thanks", HTML: "thanks"}); err != nil {
 		return err
 	}
 	if _, err := c.Threads.Get(ctx, in.ID, received.ThreadID); err != nil {

@@ -8,7 +8,7 @@
 //	inbox, err := client.Inboxes.Create(ctx, &sendook.CreateInboxParams{Name: "support"})
 //	...
 //	_, err = client.Messages.Send(ctx, inbox.ID, &sendook.SendMessageParams{
-//		To: []string{"customer@example.com"}, Subject: "Hello", Text: "Hi!",
+//		To: []string{"customer@example.com"}, Subject: "Hello", Text: "Hi!", HTML: "<p>Hi!</p>",
 //	})
 //	...
 //	sent := srv.Sent() // what would have gone out

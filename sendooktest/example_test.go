@@ -23,6 +23,7 @@ func ExampleNewServer() {
 		To:      []string{"customer@example.com"},
 		Subject: "Your ticket",
 		Text:    "We are on it.",
+		HTML:    "<p>We are on it.</p>",
 	})
 	if err != nil {
 		log.Fatal(err)
@@ -53,7 +54,7 @@ func ExampleServer_Receive() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	reply, err := client.Messages.Reply(ctx, inbox.ID, msg.ID, &sendook.ReplyMessageParams{Text: "Sorry! Sending another."})
+	reply, err := client.Messages.Reply(ctx, inbox.ID, msg.ID, &sendook.ReplyMessageParams{Text: "Sorry! Sending another.", HTML: "<p>Sorry! Sending another.</p>"})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -81,7 +82,7 @@ func ExampleServer_InjectFault() {
 		log.Fatal(err)
 	}
 	srv.InjectFault(sendooktest.Fault{Method: "POST", PathPrefix: "/v1/inboxes/" + inbox.ID + "/messages", Status: 500, AfterWork: true})
-	_, err = client.Messages.Send(ctx, inbox.ID, &sendook.SendMessageParams{To: []string{"a@example.com"}, Text: "Hi"})
+	_, err = client.Messages.Send(ctx, inbox.ID, &sendook.SendMessageParams{To: []string{"a@example.com"}, Subject: "Hi", Text: "Hi", HTML: "<p>Hi</p>"})
 	fmt.Println(err != nil, len(srv.Sent()))
 	// Output:
 	// <nil> 3

@@ -2,14 +2,11 @@ package sendooktest
 
 import (
 	"net/http"
-	"regexp"
 	"strings"
+	"unicode"
 
 	sendook "github.com/sendook/sendook-go"
 )
-
-// emailPattern is a plain address: a local part and a domain name.
-var emailPattern = regexp.MustCompile(`^[^\s@<>()\[\],;:"]+@` + strings.TrimPrefix(domainNamePattern.String(), "^"))
 
 // inboxByEmail finds an inbox by address: exactly in the real dialect, as
 // MongoDB compares strings, and case-insensitively in the documented one.
@@ -27,12 +24,7 @@ func (st *store) generatedEmail(name string) string {
 	if name == "" {
 		name = "inbox"
 	}
-	local := strings.Map(func(r rune) rune {
-		if 'a' <= r && r <= 'z' || '0' <= r && r <= '9' {
-			return r
-		}
-		return '-'
-	}, strings.ToLower(name))
+	local := jsLocalPart(name)
 	email := local + "@" + defaultEmailDomain
 	for st.inboxByEmail(email) != nil {
 		email = local + "-" + randomToken(10, "abcdefghijklmnopqrstuvwxyz0123456789") + "@" + defaultEmailDomain
@@ -40,13 +32,39 @@ func (st *store) generatedEmail(name string) string {
 	return email
 }
 
+// jsLocalPart lowercases name as JavaScript does and replaces each UTF-16
+// code unit that is not an ASCII letter or digit with '-', as the real
+// server does: an emoji gives two, and 'İ' lowercases to "i" and a
+// combining dot.
+func jsLocalPart(name string) string {
+	var b strings.Builder
+	for _, r := range name {
+		lower := []rune{unicode.ToLower(r)}
+		if r == 'İ' {
+			lower = []rune{'i', '\u0307'}
+		}
+		for _, l := range lower {
+			switch {
+			case 'a' <= l && l <= 'z', '0' <= l && l <= '9':
+				b.WriteRune(l)
+			case l > 0xFFFF:
+				b.WriteString("--")
+			default:
+				b.WriteByte('-')
+			}
+		}
+	}
+	return b.String()
+}
+
 // createInbox stores a new inbox. email may be empty, for one made up from
 // name; otherwise its domain must be the default one or a verified domain.
+// The real server compares domains and addresses exactly.
 func (st *store) createInbox(name, email string) (*inbox, *apiError) {
 	var domainID string
 	if email == "" {
 		email = st.generatedEmail(name)
-	} else if _, host, _ := strings.Cut(email, "@"); !strings.EqualFold(host, defaultEmailDomain) {
+	} else if _, host, _ := strings.Cut(email, "@"); host != defaultEmailDomain && (st.dialect == DialectReal || !strings.EqualFold(host, defaultEmailDomain)) {
 		d := st.domainByName(host)
 		if d == nil || !d.Verified {
 			return nil, &apiError{status: http.StatusNotFound, code: "invalid_domain", msg: "Invalid domain name"}
@@ -74,21 +92,17 @@ func (s *Server) createInbox(rq *request) {
 	if !rq.requireBody() {
 		return
 	}
-	var name, email string
-	if f := rq.field("name"); f.present() {
-		v, ok := f.str()
-		if name = strings.TrimSpace(v); !ok || name == "" {
-			rq.fail(invalid(f, "name must be a non-empty string"))
-			return
-		}
+	vals, errs := rq.validate(
+		rule{field: "name", optional: true, steps: []step{isString, trim, notEmpty}},
+		rule{field: "email", optional: true, steps: []step{isEmailStep, trim}},
+	)
+	if errs != nil {
+		rq.validationFailed(errs, map[string]string{
+			"name": "name must be a non-empty string", "email": "email must be an email address",
+		})
+		return
 	}
-	if f := rq.field("email"); f.present() {
-		v, ok := f.str()
-		if email = strings.TrimSpace(v); !ok || !emailPattern.MatchString(email) {
-			rq.fail(invalid(f, "email must be an email address"))
-			return
-		}
-	}
+	name, email := vals["name"].str(), vals["email"].str()
 	var body []byte
 	var in *inbox
 	var fail *apiError

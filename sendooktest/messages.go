@@ -66,8 +66,21 @@ type sendInput struct {
 	attachments         []attachment
 }
 
-// parseSend validates the body of a send.
+// parseSend validates the body of a send. The real server validates
+// nothing: its model requires to, subject, text and html, non-empty, and
+// any failure to store the message is an unhandled error there.
 func parseSend(rq *request) (sendInput, *apiError) {
+	in, bad := parseSendFields(rq)
+	if bad == nil && rq.s.dialect == DialectReal && (in.subject == "" || in.text == "" || in.html == "") {
+		bad = invalid(rq.field("subject"), "subject, text and html are required")
+	}
+	if bad != nil && rq.s.dialect == DialectReal {
+		bad.crashesReal = true
+	}
+	return in, bad
+}
+
+func parseSendFields(rq *request) (sendInput, *apiError) {
 	var in sendInput
 	blank := func(s string) bool { return strings.TrimSpace(s) == "" }
 	if f := rq.field("to"); !f.decode(&in.to) || len(in.to) == 0 || slices.ContainsFunc(in.to, blank) {
@@ -99,7 +112,8 @@ func parseSend(rq *request) (sendInput, *apiError) {
 	return in, nil
 }
 
-// parseReply validates the body of a reply.
+// parseReply validates the body of a reply: in the real dialect both text
+// and html are required, and a failure is a 500, as for a send.
 func parseReply(rq *request) (text, html string, bad *apiError) {
 	for _, s := range []struct {
 		name string
@@ -108,15 +122,24 @@ func parseReply(rq *request) (text, html string, bad *apiError) {
 		if f := rq.field(s.name); f.present() {
 			v, ok := f.str()
 			if !ok {
-				return "", "", invalid(f, s.name+" must be a string")
+				bad = invalid(f, s.name+" must be a string")
+				break
 			}
 			*s.dst = v
 		}
 	}
-	if text == "" && html == "" {
-		return "", "", invalid(rq.field("text"), "text or html is required")
+	real := rq.s.dialect == DialectReal
+	switch {
+	case bad != nil:
+	case real && (text == "" || html == ""):
+		bad = invalid(rq.field("html"), "text and html are required")
+	case text == "" && html == "":
+		bad = invalid(rq.field("text"), "text or html is required")
 	}
-	return text, html, nil
+	if bad != nil && real {
+		bad.crashesReal = true
+	}
+	return text, html, bad
 }
 
 // messageSent answers a send or a reply and tells webhooks. The real

@@ -37,7 +37,7 @@ func TestWebhookDeliveries(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, in, payloadInbox)
 
-		msg, err := c.Messages.Send(ctx, in.ID, &sendook.SendMessageParams{To: []string{"a@example.com"}, Subject: "Hi", Text: "Hello"})
+		msg, err := c.Messages.Send(ctx, in.ID, &sendook.SendMessageParams{To: []string{"a@example.com"}, Subject: "Hi", Text: "Hello", HTML: "<p>Hello</p>"})
 		require.NoError(t, err)
 		evs = rcv.events(t)
 		require.Len(t, evs, 1)
@@ -180,7 +180,7 @@ func TestWebhookAttemptsListTheLatestTen(t *testing.T) {
 		require.NoError(t, err)
 		var sent []string
 		for range 12 {
-			m, err := c.Messages.Send(ctx, in.ID, &sendook.SendMessageParams{To: []string{"a@example.com"}, Text: "x"})
+			m, err := c.Messages.Send(ctx, in.ID, &sendook.SendMessageParams{To: []string{"a@example.com"}, Subject: "x", Text: "x", HTML: "x"})
 			require.NoError(t, err)
 			sent = append([]string{m.ID}, sent...)
 		}
