@@ -40,6 +40,7 @@ func findCodes(subject, body string) []string {
 		return nil
 	}
 	var found []codeFind
+	index := map[string]int{} // key → index in found
 	add := func(text string, score int) {
 		key := strings.Map(func(r rune) rune {
 			if r == ' ' || r == '-' {
@@ -47,15 +48,11 @@ func findCodes(subject, body string) []string {
 			}
 			return r
 		}, text)
-		for i := range found {
-			if found[i].key == key {
-				if score > found[i].score {
-					found[i].score = score
-				}
-				found[i].score += 2 // said twice: surer
-				return
-			}
+		if i, ok := index[key]; ok {
+			found[i].score = max(found[i].score, score) + 2 // said twice: surer
+			return
 		}
+		index[key] = len(found)
 		found = append(found, codeFind{text: text, key: key, score: score, order: len(found)})
 	}
 	scanCodeLine(subject, nil, add)
@@ -225,10 +222,10 @@ func plausibleContext(l string, start, end int) bool {
 	}
 	// A URL or an email address around it.
 	cs, ce := start, end
-	for cs > 0 && !isSpaceByte(l[cs-1]) {
+	for cs > 0 && start-cs < codeWindow && !isSpaceByte(l[cs-1]) {
 		cs--
 	}
-	for ce < len(l) && !isSpaceByte(l[ce]) {
+	for ce < len(l) && ce-end < codeWindow && !isSpaceByte(l[ce]) {
 		ce++
 	}
 	chunk := l[cs:ce]
@@ -283,10 +280,14 @@ func isCJK(r rune) bool {
 		r >= 0xFF00 && r <= 0xFFEF || r == 'ー'
 }
 
+// codeWindow bounds, in bytes, how far around a candidate Codes looks, which
+// keeps it linear in the length of the text.
+const codeWindow = 160
+
 // wordBefore returns the word (or symbol) before position i, skipping one
 // space.
 func wordBefore(l string, i int) string {
-	p := strings.TrimSuffix(l[:i], " ")
+	p := strings.TrimSuffix(l[max(0, i-64):i], " ")
 	p = strings.TrimRight(p, ",:")
 	j := strings.LastIndexAny(p, " \t(")
 	return p[j+1:]
@@ -295,7 +296,7 @@ func wordBefore(l string, i int) string {
 // wordAfter returns the word (or symbol) after position i, skipping one
 // space, without a trailing punctuation mark.
 func wordAfter(l string, i int) string {
-	p := strings.TrimPrefix(l[i:], " ")
+	p := strings.TrimPrefix(l[i:min(len(l), i+64)], " ")
 	j := strings.IndexAny(p, " \t),;")
 	if j >= 0 {
 		p = p[:j]
@@ -427,7 +428,9 @@ func scoreCode(l, fold string, kw []kwMatch, start, end int, split bool, prev []
 	// The nearest keyword and label before the candidate, and after it.
 	var posB, labB, posA, labA *kwMatch
 	promo := false
-	for i := range kw {
+	// kw is in order of start and end; look only at the window around.
+	first := sort.Search(len(kw), func(i int) bool { return kw[i].end > start-codeWindow })
+	for i := first; i < len(kw) && kw[i].start < end+codeWindow; i++ {
 		m := &kw[i]
 		switch {
 		case m.weight == promoWeight:
@@ -569,15 +572,14 @@ func sentenceBreak(s string) bool {
 
 // sentenceBounds returns the sentence of l around [start, end).
 func sentenceBounds(l string, start, end int) (int, int) {
-	s := 0
+	from := max(0, start-codeWindow)
+	to := min(len(l), end+codeWindow)
+	s, e := from, to
 	for _, sep := range []string{". ", "! ", "? ", "。", "！", "？"} {
-		if i := strings.LastIndex(l[:start], sep); i >= 0 && i+len(sep) > s {
-			s = i + len(sep)
+		if i := strings.LastIndex(l[from:start], sep); i >= 0 && from+i+len(sep) > s {
+			s = from + i + len(sep)
 		}
-	}
-	e := len(l)
-	for _, sep := range []string{". ", "! ", "? ", "。", "！", "？"} {
-		if i := strings.Index(l[end:], sep); i >= 0 && end+i < e {
+		if i := strings.Index(l[end:to], sep); i >= 0 && end+i < e {
 			e = end + i
 		}
 	}
@@ -621,7 +623,7 @@ func notACodeValue(l, fold, c string, start, end int, split bool) bool {
 			return true // "Springfield, IL 62704"
 		}
 		// "1600 Amphitheatre Parkway", "221 Baker Street"
-		rest := strings.Fields(fold[end:])
+		rest := strings.Fields(fold[end:min(len(fold), end+80)])
 		for i := 0; i < len(rest) && i < 4; i++ {
 			if inList(strings.TrimRight(rest[i], ".,"), streetWords) && i > 0 {
 				return true
