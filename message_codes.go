@@ -480,7 +480,7 @@ func scoreCode(l, fold string, kw []kwMatch, start, end int, split bool, prev []
 			return 0
 		}
 	}
-	if labA != nil && (posA == nil || labA.start < posA.start) && follows(l[end:labA.start]) && !direct {
+	if labA != nil && (posA == nil || labA.start < posA.start) && follows(l[end:labA.start]) && (!direct || weight < 2) {
 		return 0 // "12345 is your order number"
 	}
 	if posA != nil && posA.start-end <= 60 {
@@ -520,6 +520,12 @@ func scoreCode(l, fold string, kw []kwMatch, start, end int, split bool, prev []
 				for _, m := range keywordMatches(foldCase(p)) {
 					if m.weight > 0 && s < 50+10*m.weight-5*pi {
 						s = 50 + 10*m.weight - 5*pi
+					}
+					if m.weight > weight {
+						weight = m.weight
+					}
+					if m.weight == promoWeight {
+						promo = true
 					}
 				}
 			}
