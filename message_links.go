@@ -43,8 +43,7 @@ func hrefLinks(s string, add func(string)) {
 		case html.ErrorToken:
 			return
 		case html.StartTagToken, html.SelfClosingTagToken:
-			name, hasAttr := z.TagName()
-			if !hasAttr || atom.Lookup(name) != atom.A {
+			if tagAtom(z.Raw()) != atom.A {
 				continue
 			}
 			for more := true; more; {
