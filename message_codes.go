@@ -514,24 +514,25 @@ func scoreCode(l, fold string, kw []kwMatch, start, end int, split bool, prev []
 				}
 			}
 		}
-		if alone {
-			s := 50
-			for pi, p := range prev {
-				for _, m := range keywordMatches(foldCase(p)) {
-					if m.weight > 0 && s < 50+10*m.weight-5*pi {
-						s = 50 + 10*m.weight - 5*pi
-					}
-					if m.weight > weight {
-						weight = m.weight
-					}
-					if m.weight == promoWeight {
-						promo = true
-					}
+	}
+	if alone {
+		// Alone on its line: a code, and surer below a code word.
+		s := 50
+		for pi, p := range prev {
+			for _, m := range keywordMatches(foldCase(p)) {
+				if m.weight > 0 && s < 50+10*m.weight-5*pi {
+					s = 50 + 10*m.weight - 5*pi
+				}
+				if m.weight > weight {
+					weight = m.weight
+				}
+				if m.weight == promoWeight {
+					promo = true
 				}
 			}
-			if s > score {
-				score = s
-			}
+		}
+		if s > score {
+			score = s
 		}
 	}
 	if score <= 0 {
