@@ -237,17 +237,18 @@ func plausibleContext(l string, start, end int) bool {
 	if strings.HasPrefix(c, "XX") {
 		return false
 	}
-	p := strings.TrimRight(l[:start], " ")
+	p := strings.TrimRight(l[max(0, start-codeWindow):start], " ")
+	p0 := p
 	masked := 0
 	for len(p) > 0 {
 		r, n := utf8.DecodeLastRuneInString(p)
-		if r != '*' && r != '•' && r != '·' && r != 'x' && r != 'X' && r != '…' && r != '●' {
+		if r != '*' && r != '•' && r != '·' && r != 'x' && r != 'X' && r != '…' && r != '●' && r != '.' {
 			break
 		}
 		masked++
 		p = p[:len(p)-n]
 	}
-	if masked >= 2 && after != '*' {
+	if (masked >= 2 || masked == 1 && strings.HasSuffix(p0, "…")) && after != '*' {
 		return false
 	}
 	// A price or an amount: a currency or a unit beside it.
@@ -517,7 +518,7 @@ func scoreCode(l, fold string, kw []kwMatch, start, end int, split bool, prev []
 	}
 	if alone {
 		// Alone on its line: a code, and surer below a code word.
-		s := 50
+		s, named := 50, 0
 		for pi, p := range prev {
 			for _, m := range keywordMatches(foldCase(p)) {
 				if m.weight > 0 && s < 50+10*m.weight-5*pi {
@@ -526,10 +527,14 @@ func scoreCode(l, fold string, kw []kwMatch, start, end int, split bool, prev []
 				if m.weight > weight {
 					weight = m.weight
 				}
+				named = max(named, m.weight)
 				if m.weight == promoWeight {
 					promo = true
 				}
 			}
+		}
+		if named < 2 && end-start >= 9 && strings.Trim(candidate, "0123456789") == "" {
+			s = 0 // a long number alone and unnamed: a phone number, likelier
 		}
 		if s > score {
 			score = s
