@@ -216,8 +216,8 @@ func plausibleContext(l string, start, end int) bool {
 	if isWordRune(before) || isWordRune(after) {
 		return false
 	}
-	if strings.ContainsRune("$€£¥₹₩¢#+@/\\=&?%~_©®", before) ||
-		strings.ContainsRune("%€$£¥₹@/\\=&?°_", after) {
+	if strings.ContainsRune("$€£¥￥₹₩¢#＃+@/\\=&?%~_©®", before) ||
+		strings.ContainsRune("%％€$£¥￥₹@/\\=&?°_円元圓원", after) {
 		return false
 	}
 	// A URL or an email address around it.
@@ -257,6 +257,13 @@ func plausibleContext(l string, start, end int) bool {
 	}
 	if w := strings.ToLower(wordAfter(l, end)); inList(w, currencyWords) || inList(w, unitWords) {
 		return false
+	}
+	// Japanese and Chinese write the unit right after the number: 1200点.
+	rest := strings.TrimPrefix(l[end:], " ")
+	for _, u := range cjkUnits {
+		if strings.HasPrefix(rest, u) {
+			return false
+		}
 	}
 	return true
 }

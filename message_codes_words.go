@@ -219,6 +219,12 @@ var (
 		"dicembre", "januari", "februari", "maart", "augustus", "mei"}
 )
 
+// cjkUnits follow a number that is a quantity, a date or a price in Japanese
+// and Chinese.
+var cjkUnits = []string{"点", "分", "時", "时", "日", "年", "月", "個", "个",
+	"件", "人", "円", "元", "圓", "歳", "岁", "回", "秒", "倍", "ポイント",
+	"マイル", "積分", "积分", "公里", "号", "號", "番地", "丁目"}
+
 // usStates are the two-letter codes before a US ZIP code.
 const usStates = " AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC PR "
 
