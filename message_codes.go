@@ -13,7 +13,8 @@ import (
 //
 // A code is 4 to 10 digits, or 4 to 10 upper-case letters and digits with at
 // least one digit; a split code is two halves of equal length joined by one
-// space or hyphen ("482 913", "BQK7-RW4M") and is returned as written.
+// space or hyphen ("482 913", "BQK7-RW4M") and is returned as written
+// (halves of two characters, "48 21", only right after a code word).
 // Only candidates that stand near a word such as code, OTP, PIN,
 // verification, one-time, passcode, sign-in, login or confirm (in English,
 // the common European languages, Japanese and Chinese), or alone on their
