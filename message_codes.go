@@ -32,7 +32,6 @@ type codeFind struct {
 	text  string // as written
 	key   string // without its separator
 	score int
-	order int
 }
 
 // findCodes returns the codes of a subject and a body, most likely first.
@@ -54,7 +53,7 @@ func findCodes(subject, body string) []string {
 			return
 		}
 		index[key] = len(found)
-		found = append(found, codeFind{text: text, key: key, score: score, order: len(found)})
+		found = append(found, codeFind{text: text, key: key, score: score})
 	}
 	scanCodeLine(subject, nil, add)
 	lines := strings.Split(body, "\n")
@@ -66,6 +65,7 @@ func findCodes(subject, body string) []string {
 	if len(found) == 0 {
 		return nil
 	}
+	// Equally likely codes keep the order they were found in.
 	sort.SliceStable(found, func(i, j int) bool { return found[i].score > found[j].score })
 	codes := make([]string, len(found))
 	for i, f := range found {
