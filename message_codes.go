@@ -374,9 +374,20 @@ func keywordMatches(fold string) []kwMatch {
 	ms := []kwMatch{}
 	prev := ' '
 	for i := 0; i < len(fold); {
+		c := fold[i]
+		if c < utf8.RuneSelf {
+			// The common case, quickly: an ASCII byte opens a keyword only
+			// at the start of a word.
+			start := !isWordRune(prev)
+			prev = rune(c)
+			if !start && c != '%' || len(keywordsByByte[c]) == 0 {
+				i++
+				continue
+			}
+		}
 		r, n := utf8.DecodeRuneInString(fold[i:])
-		wordStart := !isWordRune(prev) || isCJK(r)
-		for _, k := range keywordsByByte[fold[i]] {
+		wordStart := r < utf8.RuneSelf || !isWordRune(prev) || isCJK(r)
+		for _, k := range keywordsByByte[c] {
 			if !k.cjk && !wordStart || !strings.HasPrefix(fold[i:], k.text) {
 				continue
 			}
@@ -590,20 +601,42 @@ func sentenceBreak(s string) bool {
 		strings.ContainsAny(s, "。！？") || strings.HasSuffix(s, ".")
 }
 
-// sentenceBounds returns the sentence of l around [start, end).
+// sentenceBounds returns the sentence of l around [start, end), within
+// codeWindow bytes: it ends at ". ", "! ", "? ", "。", "！" or "？".
 func sentenceBounds(l string, start, end int) (int, int) {
 	from := max(0, start-codeWindow)
 	to := min(len(l), end+codeWindow)
 	s, e := from, to
-	for _, sep := range []string{". ", "! ", "? ", "。", "！", "？"} {
-		if i := strings.LastIndex(l[from:start], sep); i >= 0 && from+i+len(sep) > s {
-			s = from + i + len(sep)
+	for i := start - 1; i >= from; i-- {
+		if n := sentenceEndAt(l, i); n > 0 && i+n <= start {
+			s = i + n
+			break
 		}
-		if i := strings.Index(l[end:to], sep); i >= 0 && end+i < e {
-			e = end + i
+	}
+	for i := end; i < to; i++ {
+		if sentenceEndAt(l, i) > 0 {
+			e = i
+			break
 		}
 	}
 	return s, e
+}
+
+// sentenceEndAt returns the length of the sentence end at l[i:], or 0.
+func sentenceEndAt(l string, i int) int {
+	switch c := l[i]; c {
+	case '.', '!', '?':
+		if i+1 < len(l) && l[i+1] == ' ' {
+			return 2
+		}
+	case 0xE3, 0xEF: // 。 is E3 80 82; ！ and ？ are EF BC 81 and EF BC 9F
+		for _, sep := range []string{"。", "！", "？"} {
+			if strings.HasPrefix(l[i:], sep) {
+				return len(sep)
+			}
+		}
+	}
+	return 0
 }
 
 // aloneOnLine reports whether the candidate is all its line says, besides

@@ -1,6 +1,7 @@
 package sendook_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -91,4 +92,24 @@ func BenchmarkReadVerificationMail(b *testing.B) {
 			_ = m.StrippedText()
 		}
 	})
+}
+
+// BenchmarkReadingScales reads a text of n and 4n adversarial lines (each
+// with candidates, keywords and labels, and one long line of them): the
+// time per op of the larger should be about four times the smaller's.
+func BenchmarkReadingScales(b *testing.B) {
+	line := "Your verification code is 4821 for order 5521, call 555 1234, see https://x.example/(a)) > quoted\n"
+	for _, n := range []int{1000, 4000} {
+		text := strings.Repeat(line, n) + strings.Repeat("code 123456 ", n)
+		m := &sendook.Message{Subject: "code 4821", Text: text}
+		b.Run(fmt.Sprintf("lines=%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(text)))
+			for i := 0; i < b.N; i++ {
+				_ = m.Codes()
+				_ = m.Links()
+				_ = m.StrippedText()
+			}
+		})
+	}
 }
