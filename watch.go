@@ -11,16 +11,15 @@ import (
 	"time"
 )
 
-// Polling bounds of [MessagesService.Watch].
-const (
-	defaultPollInterval = 2 * time.Second
-	// maxPollBackoff bounds how long a failing watch waits between polls.
-	maxPollBackoff = 30 * time.Second
-)
+// maxPollBackoff bounds how long a failing watch waits between polls.
+const maxPollBackoff = 30 * time.Second
 
-// minPollInterval is the shortest wait between two polls. A variable so that
-// the package's own tests can poll faster.
-var minPollInterval = 250 * time.Millisecond
+// The default and the shortest wait between two polls. Variables so that the
+// package's own tests can poll faster.
+var (
+	defaultPollInterval = 2 * time.Second
+	minPollInterval     = 250 * time.Millisecond
+)
 
 // WatchParams filter what [MessagesService.Watch] yields and
 // [MessagesService.Wait] returns. nil or the zero value: every message that
