@@ -13,7 +13,8 @@ import (
 //
 // A code is 4 to 10 digits, or 4 to 10 upper-case letters and digits with at
 // least one digit; a split code is two halves of equal length joined by one
-// space or hyphen ("482 913", "BQK7-RW4M") and is returned as written.
+// space or hyphen ("482 913", "BQK7-RW4M") and is returned as written
+// (halves of two characters, "48 21", only right after a code word).
 // Only candidates that stand near a word such as code, OTP, PIN,
 // verification, one-time, passcode, sign-in, login or confirm (in English,
 // the common European languages, Japanese and Chinese), or alone on their
@@ -31,7 +32,6 @@ type codeFind struct {
 	text  string // as written
 	key   string // without its separator
 	score int
-	order int
 }
 
 // findCodes returns the codes of a subject and a body, most likely first.
@@ -53,7 +53,7 @@ func findCodes(subject, body string) []string {
 			return
 		}
 		index[key] = len(found)
-		found = append(found, codeFind{text: text, key: key, score: score, order: len(found)})
+		found = append(found, codeFind{text: text, key: key, score: score})
 	}
 	scanCodeLine(subject, nil, add)
 	lines := strings.Split(body, "\n")
@@ -65,6 +65,7 @@ func findCodes(subject, body string) []string {
 	if len(found) == 0 {
 		return nil
 	}
+	// Equally likely codes keep the order they were found in.
 	sort.SliceStable(found, func(i, j int) bool { return found[i].score > found[j].score })
 	codes := make([]string, len(found))
 	for i, f := range found {
@@ -216,8 +217,8 @@ func plausibleContext(l string, start, end int) bool {
 	if isWordRune(before) || isWordRune(after) {
 		return false
 	}
-	if strings.ContainsRune("$€£¥₹₩¢#+@/\\=&?%~_©®", before) ||
-		strings.ContainsRune("%€$£¥₹@/\\=&?°_", after) {
+	if strings.ContainsRune("$€£¥￥₹₩¢#＃+@/\\=&?%~_©®", before) ||
+		strings.ContainsRune("%％€$£¥￥₹@/\\=&?°_円元圓원", after) {
 		return false
 	}
 	// A URL or an email address around it.
@@ -237,17 +238,18 @@ func plausibleContext(l string, start, end int) bool {
 	if strings.HasPrefix(c, "XX") {
 		return false
 	}
-	p := strings.TrimRight(l[:start], " ")
+	p := strings.TrimRight(l[max(0, start-codeWindow):start], " ")
+	p0 := p
 	masked := 0
 	for len(p) > 0 {
 		r, n := utf8.DecodeLastRuneInString(p)
-		if r != '*' && r != '•' && r != '·' && r != 'x' && r != 'X' && r != '…' && r != '●' {
+		if r != '*' && r != '•' && r != '·' && r != 'x' && r != 'X' && r != '…' && r != '●' && r != '.' {
 			break
 		}
 		masked++
 		p = p[:len(p)-n]
 	}
-	if masked >= 2 && after != '*' {
+	if (masked >= 2 || masked == 1 && strings.HasSuffix(p0, "…")) && after != '*' {
 		return false
 	}
 	// A price or an amount: a currency or a unit beside it.
@@ -256,6 +258,13 @@ func plausibleContext(l string, start, end int) bool {
 	}
 	if w := strings.ToLower(wordAfter(l, end)); inList(w, currencyWords) || inList(w, unitWords) {
 		return false
+	}
+	// Japanese and Chinese write the unit right after the number: 1200点.
+	rest := strings.TrimPrefix(l[end:], " ")
+	for _, u := range cjkUnits {
+		if strings.HasPrefix(rest, u) {
+			return false
+		}
 	}
 	return true
 }
@@ -365,9 +374,20 @@ func keywordMatches(fold string) []kwMatch {
 	ms := []kwMatch{}
 	prev := ' '
 	for i := 0; i < len(fold); {
+		c := fold[i]
+		if c < utf8.RuneSelf {
+			// The common case, quickly: an ASCII byte opens a keyword only
+			// at the start of a word.
+			start := !isWordRune(prev)
+			prev = rune(c)
+			if !start && c != '%' || len(keywordsByByte[c]) == 0 {
+				i++
+				continue
+			}
+		}
 		r, n := utf8.DecodeRuneInString(fold[i:])
-		wordStart := !isWordRune(prev) || isCJK(r)
-		for _, k := range keywordsByByte[fold[i]] {
+		wordStart := r < utf8.RuneSelf || !isWordRune(prev) || isCJK(r)
+		for _, k := range keywordsByByte[c] {
 			if !k.cjk && !wordStart || !strings.HasPrefix(fold[i:], k.text) {
 				continue
 			}
@@ -480,7 +500,7 @@ func scoreCode(l, fold string, kw []kwMatch, start, end int, split bool, prev []
 			return 0
 		}
 	}
-	if labA != nil && (posA == nil || labA.start < posA.start) && follows(l[end:labA.start]) && !direct {
+	if labA != nil && (posA == nil || labA.start < posA.start) && follows(l[end:labA.start]) && (!direct || weight < 2) {
 		return 0 // "12345 is your order number"
 	}
 	if posA != nil && posA.start-end <= 60 {
@@ -514,18 +534,29 @@ func scoreCode(l, fold string, kw []kwMatch, start, end int, split bool, prev []
 				}
 			}
 		}
-		if alone {
-			s := 50
-			for pi, p := range prev {
-				for _, m := range keywordMatches(foldCase(p)) {
-					if m.weight > 0 && s < 50+10*m.weight-5*pi {
-						s = 50 + 10*m.weight - 5*pi
-					}
+	}
+	if alone {
+		// Alone on its line: a code, and surer below a code word.
+		s, named := 50, 0
+		for pi, p := range prev {
+			for _, m := range keywordMatches(foldCase(p)) {
+				if m.weight > 0 && s < 50+10*m.weight-5*pi {
+					s = 50 + 10*m.weight - 5*pi
+				}
+				if m.weight > weight {
+					weight = m.weight
+				}
+				named = max(named, m.weight)
+				if m.weight == promoWeight {
+					promo = true
 				}
 			}
-			if s > score {
-				score = s
-			}
+		}
+		if named < 2 && end-start >= 9 && strings.Trim(candidate, "0123456789") == "" {
+			s = 0 // a long number alone and unnamed: a phone number, likelier
+		}
+		if s > score {
+			score = s
 		}
 	}
 	if score <= 0 {
@@ -570,20 +601,42 @@ func sentenceBreak(s string) bool {
 		strings.ContainsAny(s, "。！？") || strings.HasSuffix(s, ".")
 }
 
-// sentenceBounds returns the sentence of l around [start, end).
+// sentenceBounds returns the sentence of l around [start, end), within
+// codeWindow bytes: it ends at ". ", "! ", "? ", "。", "！" or "？".
 func sentenceBounds(l string, start, end int) (int, int) {
 	from := max(0, start-codeWindow)
 	to := min(len(l), end+codeWindow)
 	s, e := from, to
-	for _, sep := range []string{". ", "! ", "? ", "。", "！", "？"} {
-		if i := strings.LastIndex(l[from:start], sep); i >= 0 && from+i+len(sep) > s {
-			s = from + i + len(sep)
+	for i := start - 1; i >= from; i-- {
+		if n := sentenceEndAt(l, i); n > 0 && i+n <= start {
+			s = i + n
+			break
 		}
-		if i := strings.Index(l[end:to], sep); i >= 0 && end+i < e {
-			e = end + i
+	}
+	for i := end; i < to; i++ {
+		if sentenceEndAt(l, i) > 0 {
+			e = i
+			break
 		}
 	}
 	return s, e
+}
+
+// sentenceEndAt returns the length of the sentence end at l[i:], or 0.
+func sentenceEndAt(l string, i int) int {
+	switch c := l[i]; c {
+	case '.', '!', '?':
+		if i+1 < len(l) && l[i+1] == ' ' {
+			return 2
+		}
+	case 0xE3, 0xEF: // 。 is E3 80 82; ！ and ？ are EF BC 81 and EF BC 9F
+		for _, sep := range []string{"。", "！", "？"} {
+			if strings.HasPrefix(l[i:], sep) {
+				return len(sep)
+			}
+		}
+	}
+	return 0
 }
 
 // aloneOnLine reports whether the candidate is all its line says, besides
