@@ -110,11 +110,7 @@ func newInboxesGetCmd(a *app) *cobra.Command {
 }
 
 func runInboxesGet(ctx context.Context, a *app, o *inboxRefOptions) error {
-	c, err := a.client()
-	if err != nil {
-		return err
-	}
-	id, err := resolveInbox(ctx, c, o.inbox)
+	c, id, err := a.clientForInbox(ctx, o.inbox)
 	if err != nil {
 		return err
 	}
@@ -140,11 +136,7 @@ func newInboxesDeleteCmd(a *app) *cobra.Command {
 }
 
 func runInboxesDelete(ctx context.Context, a *app, o *inboxRefOptions) error {
-	c, err := a.client()
-	if err != nil {
-		return err
-	}
-	id, err := resolveInbox(ctx, c, o.inbox)
+	c, id, err := a.clientForInbox(ctx, o.inbox)
 	if err != nil {
 		return err
 	}

@@ -84,6 +84,17 @@ func (s *stdinReader) body(flag, inline, file string) (string, error) {
 	return string(b), err
 }
 
+// clientForInbox returns a client and the id of the inbox named by ref (an
+// id or an email address), which every command about one inbox needs.
+func (a *app) clientForInbox(ctx context.Context, ref string) (*sendook.Client, string, error) {
+	c, err := a.client()
+	if err != nil {
+		return nil, "", err
+	}
+	id, err := resolveInbox(ctx, c, ref)
+	return c, id, err
+}
+
 // resolveInbox returns the id of the inbox named by ref: an id as it is,
 // an email address through the list of inboxes.
 func resolveInbox(ctx context.Context, c *sendook.Client, ref string) (string, error) {

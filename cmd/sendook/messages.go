@@ -50,11 +50,7 @@ func newMessagesListCmd(a *app) *cobra.Command {
 }
 
 func runMessagesList(ctx context.Context, a *app, o *messagesListOptions) error {
-	c, err := a.client()
-	if err != nil {
-		return err
-	}
-	id, err := resolveInbox(ctx, c, o.inbox)
+	c, id, err := a.clientForInbox(ctx, o.inbox)
 	if err != nil {
 		return err
 	}
@@ -139,11 +135,7 @@ func newMessagesGetCmd(a *app) *cobra.Command {
 }
 
 func runMessagesGet(ctx context.Context, a *app, o *messageRefOptions) error {
-	c, err := a.client()
-	if err != nil {
-		return err
-	}
-	id, err := resolveInbox(ctx, c, o.inbox)
+	c, id, err := a.clientForInbox(ctx, o.inbox)
 	if err != nil {
 		return err
 	}

@@ -107,11 +107,7 @@ func runMessagesSend(ctx context.Context, a *app, o *messagesSendOptions) error 
 		}
 		params.Attachments = append(params.Attachments, att)
 	}
-	c, err := a.client()
-	if err != nil {
-		return err
-	}
-	id, err := resolveInbox(ctx, c, o.inbox)
+	c, id, err := a.clientForInbox(ctx, o.inbox)
 	if err != nil {
 		return err
 	}
@@ -172,11 +168,7 @@ func runMessagesReply(ctx context.Context, a *app, o *messagesReplyOptions) erro
 	if text == "" && html == "" {
 		return usageError{fmt.Errorf("missing body: pass --text, --text-file, --html or --html-file")}
 	}
-	c, err := a.client()
-	if err != nil {
-		return err
-	}
-	id, err := resolveInbox(ctx, c, o.inbox)
+	c, id, err := a.clientForInbox(ctx, o.inbox)
 	if err != nil {
 		return err
 	}

@@ -91,11 +91,7 @@ func runMessagesWait(ctx context.Context, a *app, o *messagesWaitOptions) error 
 		return usageError{errors.New("--timeout must be positive, such as 2m")}
 	}
 	start := time.Now()
-	c, err := a.client()
-	if err != nil {
-		return err
-	}
-	id, err := resolveInbox(ctx, c, o.inbox)
+	c, id, err := a.clientForInbox(ctx, o.inbox)
 	if err != nil {
 		return err
 	}
@@ -164,11 +160,7 @@ interrupted with Ctrl-C.`,
 
 func runMessagesWatch(ctx context.Context, a *app, o *messagesWatchOptions) error {
 	start := time.Now()
-	c, err := a.client()
-	if err != nil {
-		return err
-	}
-	id, err := resolveInbox(ctx, c, o.inbox)
+	c, id, err := a.clientForInbox(ctx, o.inbox)
 	if err != nil {
 		return err
 	}

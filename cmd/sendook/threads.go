@@ -34,11 +34,7 @@ func newThreadsListCmd(a *app) *cobra.Command {
 }
 
 func runThreadsList(ctx context.Context, a *app, o *inboxRefOptions) error {
-	c, err := a.client()
-	if err != nil {
-		return err
-	}
-	id, err := resolveInbox(ctx, c, o.inbox)
+	c, id, err := a.clientForInbox(ctx, o.inbox)
 	if err != nil {
 		return err
 	}
@@ -76,11 +72,7 @@ func newThreadsGetCmd(a *app) *cobra.Command {
 }
 
 func runThreadsGet(ctx context.Context, a *app, o *threadRefOptions) error {
-	c, err := a.client()
-	if err != nil {
-		return err
-	}
-	id, err := resolveInbox(ctx, c, o.inbox)
+	c, id, err := a.clientForInbox(ctx, o.inbox)
 	if err != nil {
 		return err
 	}
