@@ -151,6 +151,7 @@ func ExampleThreadsService_Get() {
 		To:      []string{"ada@example.com"},
 		Subject: "Meeting on Friday?",
 		Text:    "Does 10:00 work for you?",
+		HTML:    "<p>Does 10:00 work for you?</p>",
 	})
 	if err != nil {
 		log.Fatal(err)

@@ -13,7 +13,8 @@ import (
 //
 // A code is 4 to 10 digits, or 4 to 10 upper-case letters and digits with at
 // least one digit; a split code is two halves of equal length joined by one
-// space or hyphen ("482 913", "BQK7-RW4M") and is returned as written.
+// space or hyphen ("482 913", "BQK7-RW4M") and is returned as written
+// (halves of two characters, "48 21", only right after a code word).
 // Only candidates that stand near a word such as code, OTP, PIN,
 // verification, one-time, passcode, sign-in, login or confirm (in English,
 // the common European languages, Japanese and Chinese), or alone on their
@@ -31,7 +32,6 @@ type codeFind struct {
 	text  string // as written
 	key   string // without its separator
 	score int
-	order int
 }
 
 // findCodes returns the codes of a subject and a body, most likely first.
@@ -40,6 +40,7 @@ func findCodes(subject, body string) []string {
 		return nil
 	}
 	var found []codeFind
+	index := map[string]int{} // key → index in found
 	add := func(text string, score int) {
 		key := strings.Map(func(r rune) rune {
 			if r == ' ' || r == '-' {
@@ -47,16 +48,12 @@ func findCodes(subject, body string) []string {
 			}
 			return r
 		}, text)
-		for i := range found {
-			if found[i].key == key {
-				if score > found[i].score {
-					found[i].score = score
-				}
-				found[i].score += 2 // said twice: surer
-				return
-			}
+		if i, ok := index[key]; ok {
+			found[i].score = max(found[i].score, score) + 2 // said twice: surer
+			return
 		}
-		found = append(found, codeFind{text: text, key: key, score: score, order: len(found)})
+		index[key] = len(found)
+		found = append(found, codeFind{text: text, key: key, score: score})
 	}
 	scanCodeLine(subject, nil, add)
 	lines := strings.Split(body, "\n")
@@ -68,6 +65,7 @@ func findCodes(subject, body string) []string {
 	if len(found) == 0 {
 		return nil
 	}
+	// Equally likely codes keep the order they were found in.
 	sort.SliceStable(found, func(i, j int) bool { return found[i].score > found[j].score })
 	codes := make([]string, len(found))
 	for i, f := range found {
@@ -219,16 +217,16 @@ func plausibleContext(l string, start, end int) bool {
 	if isWordRune(before) || isWordRune(after) {
 		return false
 	}
-	if strings.ContainsRune("$€£¥₹₩¢#+@/\\=&?%~_©®", before) ||
-		strings.ContainsRune("%€$£¥₹@/\\=&?°_", after) {
+	if strings.ContainsRune("$€£¥￥₹₩¢#＃+@/\\=&?%~_©®", before) ||
+		strings.ContainsRune("%％€$£¥￥₹@/\\=&?°_円元圓원", after) {
 		return false
 	}
 	// A URL or an email address around it.
 	cs, ce := start, end
-	for cs > 0 && !isSpaceByte(l[cs-1]) {
+	for cs > 0 && start-cs < codeWindow && !isSpaceByte(l[cs-1]) {
 		cs--
 	}
-	for ce < len(l) && !isSpaceByte(l[ce]) {
+	for ce < len(l) && ce-end < codeWindow && !isSpaceByte(l[ce]) {
 		ce++
 	}
 	chunk := l[cs:ce]
@@ -240,17 +238,18 @@ func plausibleContext(l string, start, end int) bool {
 	if strings.HasPrefix(c, "XX") {
 		return false
 	}
-	p := strings.TrimRight(l[:start], " ")
+	p := strings.TrimRight(l[max(0, start-codeWindow):start], " ")
+	p0 := p
 	masked := 0
 	for len(p) > 0 {
 		r, n := utf8.DecodeLastRuneInString(p)
-		if r != '*' && r != '•' && r != '·' && r != 'x' && r != 'X' && r != '…' && r != '●' {
+		if r != '*' && r != '•' && r != '·' && r != 'x' && r != 'X' && r != '…' && r != '●' && r != '.' {
 			break
 		}
 		masked++
 		p = p[:len(p)-n]
 	}
-	if masked >= 2 && after != '*' {
+	if (masked >= 2 || masked == 1 && strings.HasSuffix(p0, "…")) && after != '*' {
 		return false
 	}
 	// A price or an amount: a currency or a unit beside it.
@@ -259,6 +258,13 @@ func plausibleContext(l string, start, end int) bool {
 	}
 	if w := strings.ToLower(wordAfter(l, end)); inList(w, currencyWords) || inList(w, unitWords) {
 		return false
+	}
+	// Japanese and Chinese write the unit right after the number: 1200点.
+	rest := strings.TrimPrefix(l[end:], " ")
+	for _, u := range cjkUnits {
+		if strings.HasPrefix(rest, u) {
+			return false
+		}
 	}
 	return true
 }
@@ -283,10 +289,14 @@ func isCJK(r rune) bool {
 		r >= 0xFF00 && r <= 0xFFEF || r == 'ー'
 }
 
+// codeWindow bounds, in bytes, how far around a candidate Codes looks, which
+// keeps it linear in the length of the text.
+const codeWindow = 160
+
 // wordBefore returns the word (or symbol) before position i, skipping one
 // space.
 func wordBefore(l string, i int) string {
-	p := strings.TrimSuffix(l[:i], " ")
+	p := strings.TrimSuffix(l[max(0, i-64):i], " ")
 	p = strings.TrimRight(p, ",:")
 	j := strings.LastIndexAny(p, " \t(")
 	return p[j+1:]
@@ -295,7 +305,7 @@ func wordBefore(l string, i int) string {
 // wordAfter returns the word (or symbol) after position i, skipping one
 // space, without a trailing punctuation mark.
 func wordAfter(l string, i int) string {
-	p := strings.TrimPrefix(l[i:], " ")
+	p := strings.TrimPrefix(l[i:min(len(l), i+64)], " ")
 	j := strings.IndexAny(p, " \t),;")
 	if j >= 0 {
 		p = p[:j]
@@ -364,9 +374,20 @@ func keywordMatches(fold string) []kwMatch {
 	ms := []kwMatch{}
 	prev := ' '
 	for i := 0; i < len(fold); {
+		c := fold[i]
+		if c < utf8.RuneSelf {
+			// The common case, quickly: an ASCII byte opens a keyword only
+			// at the start of a word.
+			start := !isWordRune(prev)
+			prev = rune(c)
+			if !start && c != '%' || len(keywordsByByte[c]) == 0 {
+				i++
+				continue
+			}
+		}
 		r, n := utf8.DecodeRuneInString(fold[i:])
-		wordStart := !isWordRune(prev) || isCJK(r)
-		for _, k := range keywordsByByte[fold[i]] {
+		wordStart := r < utf8.RuneSelf || !isWordRune(prev) || isCJK(r)
+		for _, k := range keywordsByByte[c] {
 			if !k.cjk && !wordStart || !strings.HasPrefix(fold[i:], k.text) {
 				continue
 			}
@@ -427,7 +448,9 @@ func scoreCode(l, fold string, kw []kwMatch, start, end int, split bool, prev []
 	// The nearest keyword and label before the candidate, and after it.
 	var posB, labB, posA, labA *kwMatch
 	promo := false
-	for i := range kw {
+	// kw is in order of start and end; look only at the window around.
+	first := sort.Search(len(kw), func(i int) bool { return kw[i].end > start-codeWindow })
+	for i := first; i < len(kw) && kw[i].start < end+codeWindow; i++ {
 		m := &kw[i]
 		switch {
 		case m.weight == promoWeight:
@@ -477,7 +500,7 @@ func scoreCode(l, fold string, kw []kwMatch, start, end int, split bool, prev []
 			return 0
 		}
 	}
-	if labA != nil && (posA == nil || labA.start < posA.start) && follows(l[end:labA.start]) && !direct {
+	if labA != nil && (posA == nil || labA.start < posA.start) && follows(l[end:labA.start]) && (!direct || weight < 2) {
 		return 0 // "12345 is your order number"
 	}
 	if posA != nil && posA.start-end <= 60 {
@@ -511,18 +534,29 @@ func scoreCode(l, fold string, kw []kwMatch, start, end int, split bool, prev []
 				}
 			}
 		}
-		if alone {
-			s := 50
-			for pi, p := range prev {
-				for _, m := range keywordMatches(foldCase(p)) {
-					if m.weight > 0 && s < 50+10*m.weight-5*pi {
-						s = 50 + 10*m.weight - 5*pi
-					}
+	}
+	if alone {
+		// Alone on its line: a code, and surer below a code word.
+		s, named := 50, 0
+		for pi, p := range prev {
+			for _, m := range keywordMatches(foldCase(p)) {
+				if m.weight > 0 && s < 50+10*m.weight-5*pi {
+					s = 50 + 10*m.weight - 5*pi
+				}
+				if m.weight > weight {
+					weight = m.weight
+				}
+				named = max(named, m.weight)
+				if m.weight == promoWeight {
+					promo = true
 				}
 			}
-			if s > score {
-				score = s
-			}
+		}
+		if named < 2 && end-start >= 9 && strings.Trim(candidate, "0123456789") == "" {
+			s = 0 // a long number alone and unnamed: a phone number, likelier
+		}
+		if s > score {
+			score = s
 		}
 	}
 	if score <= 0 {
@@ -567,21 +601,42 @@ func sentenceBreak(s string) bool {
 		strings.ContainsAny(s, "。！？") || strings.HasSuffix(s, ".")
 }
 
-// sentenceBounds returns the sentence of l around [start, end).
+// sentenceBounds returns the sentence of l around [start, end), within
+// codeWindow bytes: it ends at ". ", "! ", "? ", "。", "！" or "？".
 func sentenceBounds(l string, start, end int) (int, int) {
-	s := 0
-	for _, sep := range []string{". ", "! ", "? ", "。", "！", "？"} {
-		if i := strings.LastIndex(l[:start], sep); i >= 0 && i+len(sep) > s {
-			s = i + len(sep)
+	from := max(0, start-codeWindow)
+	to := min(len(l), end+codeWindow)
+	s, e := from, to
+	for i := start - 1; i >= from; i-- {
+		if n := sentenceEndAt(l, i); n > 0 && i+n <= start {
+			s = i + n
+			break
 		}
 	}
-	e := len(l)
-	for _, sep := range []string{". ", "! ", "? ", "。", "！", "？"} {
-		if i := strings.Index(l[end:], sep); i >= 0 && end+i < e {
-			e = end + i
+	for i := end; i < to; i++ {
+		if sentenceEndAt(l, i) > 0 {
+			e = i
+			break
 		}
 	}
 	return s, e
+}
+
+// sentenceEndAt returns the length of the sentence end at l[i:], or 0.
+func sentenceEndAt(l string, i int) int {
+	switch c := l[i]; c {
+	case '.', '!', '?':
+		if i+1 < len(l) && l[i+1] == ' ' {
+			return 2
+		}
+	case 0xE3, 0xEF: // 。 is E3 80 82; ！ and ？ are EF BC 81 and EF BC 9F
+		for _, sep := range []string{"。", "！", "？"} {
+			if strings.HasPrefix(l[i:], sep) {
+				return len(sep)
+			}
+		}
+	}
+	return 0
 }
 
 // aloneOnLine reports whether the candidate is all its line says, besides
@@ -621,7 +676,7 @@ func notACodeValue(l, fold, c string, start, end int, split bool) bool {
 			return true // "Springfield, IL 62704"
 		}
 		// "1600 Amphitheatre Parkway", "221 Baker Street"
-		rest := strings.Fields(fold[end:])
+		rest := strings.Fields(fold[end:min(len(fold), end+80)])
 		for i := 0; i < len(rest) && i < 4; i++ {
 			if inList(strings.TrimRight(rest[i], ".,"), streetWords) && i > 0 {
 				return true

@@ -17,49 +17,43 @@ var codeKeywords3 = []string{
 	"auth code", "login code", "log-in code", "log in code", "sign-in code",
 	"sign in code", "signin code", "access code", "activation code",
 	"validation code", "sms code", "pin code", "verification pin", "security pin",
-	"your code", "the code", "this code", "following code",
 	// fr
 	"code de vérification", "code de verification", "code de confirmation",
 	"code de sécurité", "code de securite", "code d'accès", "code d’accès",
 	"code à usage unique", "mot de passe à usage unique", "code de connexion",
 	"code d'authentification", "code d’authentification", "code d'activation",
-	"code d’activation", "code de validation", "votre code", "ce code", "le code",
+	"code d’activation", "code de validation",
 	// de
 	"bestätigungscode", "verifizierungscode", "verifikationscode",
 	"sicherheitscode", "einmalcode", "einmal-code", "einmalpasswort",
 	"einmalkennwort", "anmeldecode", "login-code", "authentifizierungscode",
-	"zugangscode", "aktivierungscode", "prüfcode", "tan", "pin-code", "ihr code",
-	"dein code", "der code", "diesen code",
+	"zugangscode", "aktivierungscode", "prüfcode", "tan", "pin-code",
 	// es
 	"código de verificación", "codigo de verificacion", "código de confirmación",
 	"codigo de confirmacion", "código de seguridad", "codigo de seguridad",
 	"código de acceso", "código de un solo uso", "código de inicio de sesión",
 	"código de activación", "contraseña de un solo uso", "clave de un solo uso",
-	"tu código", "su código", "el código",
 	// it
 	"codice di verifica", "codice di conferma", "codice di sicurezza",
 	"codice di accesso", "codice monouso", "codice otp", "codice di attivazione",
-	"password monouso", "codice di autenticazione", "il tuo codice", "il codice",
-	"codice temporaneo",
+	"password monouso", "codice di autenticazione", "codice temporaneo",
 	// pt
 	"código de verificação", "codigo de verificacao", "código de confirmação",
 	"código de segurança", "código de acesso", "código de ativação",
 	"código de uso único", "senha de uso único", "código de autenticação",
-	"seu código", "o código",
 	// nl
 	"verificatiecode", "bevestigingscode", "beveiligingscode", "inlogcode",
 	"toegangscode", "eenmalige code", "activeringscode", "authenticatiecode",
-	"je code", "uw code", "de code",
 	// sv, da, no, fi
 	"verifieringskod", "bekräftelsekod", "säkerhetskod", "engångskod",
 	"inloggningskod", "engångslösenord", "aktiveringskod", "verifikationskod",
 	"bekræftelseskode", "sikkerhedskode", "engangskode", "verifikasjonskode",
-	"bekreftelseskode", "sikkerhetskode", "verifikationskode", "din kod",
+	"bekreftelseskode", "sikkerhetskode", "verifikationskode",
 	"vahvistuskoodi", "turvakoodi", "kertakäyttökoodi", "varmennuskoodi",
 	// pl, cs
 	"kod weryfikacyjny", "kod potwierdzający", "kod potwierdzenia",
 	"kod bezpieczeństwa", "kod jednorazowy", "kod dostępu", "kod logowania",
-	"kod aktywacyjny", "hasło jednorazowe", "kod sms", "twój kod",
+	"kod aktywacyjny", "hasło jednorazowe", "kod sms",
 	"ověřovací kód", "bezpečnostní kód", "jednorázový kód", "potvrzovací kód",
 	// ja
 	"認証コード", "確認コード", "検証コード", "セキュリティコード",
@@ -69,6 +63,9 @@ var codeKeywords3 = []string{
 	"验证码", "驗證碼", "校验码", "校驗碼", "动态码", "動態碼", "确认码",
 	"確認碼", "安全码", "安全碼", "一次性密码", "一次性密碼", "动态密码",
 	"動態密碼", "登录码", "登入碼", "认证码", "認證碼", "激活码", "校验碼",
+	// ko
+	"인증번호", "인증 번호", "인증코드", "인증 코드", "확인 코드", "확인코드",
+	"보안 코드", "보안코드", "일회용 비밀번호", "일회용 코드",
 }
 
 // codeKeywords2 are the words for code, PIN and verification.
@@ -80,7 +77,13 @@ var codeKeywords2 = []string{
 	"senha", "codice", "verifica", "verificatie", "pincode", "kod", "kode",
 	"pinkod", "pinkode", "verifiering", "koodi", "tunnusluku", "weryfikacja",
 	"kód", "cod", "doğrulama", "コード", "パスワード", "認証", "码", "碼",
-	"密码", "密碼", "验证", "驗證", "口令",
+	"密码", "密碼", "验证", "驗證", "口令", "코드", "비밀번호",
+	// a code named by its article: "your code", "le code", "Ihr Code", …
+	"your code", "the code", "this code", "following code", "votre code",
+	"ce code", "le code", "ihr code", "dein code", "der code", "diesen code",
+	"tu código", "su código", "el código", "il tuo codice", "il codice",
+	"seu código", "o código", "je code", "uw code", "de code", "din kod",
+	"twój kod",
 }
 
 // codeKeywords1 go with a code without naming one.
@@ -112,7 +115,8 @@ var codeLabels = []string{
 	"price", "subtotal", "balance", "paid", "due", "iban", "bic", "swift",
 	"routing", "sort code", "vat", "tax", "license", "licence", "parcel",
 	"package", "shipment", "consignment", "awb", "claim", "patient",
-	"employee", "student", "box", "po box", "p.o. box", "extension", "ext",
+	"employee", "student", "box", "visa", "mastercard", "amex", "maestro",
+	"american express", "discover card", "po box", "p.o. box", "extension", "ext",
 	"area code", "country code", "qr code", "bar code", "barcode",
 	"source code", "error code", "status code", "product code", "tracking code",
 	"booking code", "order code", "reference code", "postal code", "zipcode",
@@ -176,7 +180,7 @@ var codeLabels = []string{
 
 // promoWords make the code of their sentence a discount, not a one-time code.
 var promoWords = []string{
-	"% off", "off your", "off all", "off everything", "off on", "discount",
+	"% off", "%off", "off your", "off all", "off everything", "off on", "discount",
 	"promo", "coupon", "voucher", "sale", "save ", "savings", "checkout",
 	"free shipping", "réduction", "remise", "soldes", "rabatt", "gutschein",
 	"descuento", "rebajas", "sconto", "saldi", "desconto", "korting", "rea ",
@@ -214,6 +218,12 @@ var (
 		"aprile", "maggio", "giugno", "luglio", "settembre", "ottobre",
 		"dicembre", "januari", "februari", "maart", "augustus", "mei"}
 )
+
+// cjkUnits follow a number that is a quantity, a date or a price in Japanese
+// and Chinese.
+var cjkUnits = []string{"点", "分", "時", "时", "日", "年", "月", "個", "个",
+	"件", "人", "円", "元", "圓", "歳", "岁", "回", "秒", "倍", "ポイント",
+	"マイル", "積分", "积分", "公里", "号", "號", "番地", "丁目"}
 
 // usStates are the two-letter codes before a US ZIP code.
 const usStates = " AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC PR "

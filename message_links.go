@@ -43,8 +43,7 @@ func hrefLinks(s string, add func(string)) {
 		case html.ErrorToken:
 			return
 		case html.StartTagToken, html.SelfClosingTagToken:
-			name, hasAttr := z.TagName()
-			if !hasAttr || atom.Lookup(name) != atom.A {
+			if tagAtom(z.Raw()) != atom.A {
 				continue
 			}
 			for more := true; more; {
@@ -147,23 +146,24 @@ func endsURL(r rune) bool {
 // trimURLEnd removes from the end of u what ends the sentence rather than the
 // URL: .,;:!? and closing brackets that have no opening one in u.
 func trimURLEnd(u string) string {
+	var open, closed [3]int // ( [ {, and ) ] }
+	for i := 0; i < len(u); i++ {
+		if k := strings.IndexByte("([{", u[i]); k >= 0 {
+			open[k]++
+		} else if k := strings.IndexByte(")]}", u[i]); k >= 0 {
+			closed[k]++
+		}
+	}
 	for len(u) > 0 {
 		c := u[len(u)-1]
-		switch c {
-		case '.', ',', ';', ':', '!', '?':
+		if strings.IndexByte(".,;:!?", c) >= 0 {
 			u = u[:len(u)-1]
 			continue
-		case ')', ']', '}':
-			open := "("
-			if c == ']' {
-				open = "["
-			} else if c == '}' {
-				open = "{"
-			}
-			if strings.Count(u, open) < strings.Count(u, u[len(u)-1:]) {
-				u = u[:len(u)-1]
-				continue
-			}
+		}
+		if k := strings.IndexByte(")]}", c); k >= 0 && closed[k] > open[k] {
+			closed[k]--
+			u = u[:len(u)-1]
+			continue
 		}
 		return u
 	}

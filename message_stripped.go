@@ -146,7 +146,7 @@ var attributionVerbs = []string{
 	"wrote", "écrit", "ecrit", "schrieb", "escribió", "escribio", "scritto",
 	"schreef", "escreveu", "skrev", "napisał", "napisala", "napisała",
 	"napsal", "kirjoitti", "написал", "写道", "寫道", "書きました", "scrisse",
-	"írta", "yazdı", "pisze", "skrifaði", "έγραψε",
+	"írta", "yazdı", "pisze", "skrifaði", "έγραψε", "geschreven",
 }
 
 // attributionOpenings open an attribution line: "On", "Le", "Am", "El",

@@ -30,7 +30,8 @@ func htmlToText(s string) string {
 		return ""
 	}
 	z := html.NewTokenizer(strings.NewReader(s))
-	w := textWriter{b: make([]byte, 0, len(s)/2+16)}
+	var w textWriter
+	w.b.Grow(len(s)/3 + 16)
 	var skip atom.Atom // the element whose content is being dropped, if any
 	pre := 0           // depth of <pre>, whose line breaks are kept
 	for {
@@ -43,8 +44,7 @@ func htmlToText(s string) string {
 				w.text(z.Text(), pre > 0)
 			}
 		case html.StartTagToken, html.SelfClosingTagToken, html.EndTagToken:
-			name, _ := z.TagName()
-			a := atom.Lookup(name)
+			a := tagAtom(z.Raw())
 			if skip != 0 {
 				// A document that never closes <head> still shows its body.
 				if tt == html.EndTagToken && a == skip || skip == atom.Head && a == atom.Body {
@@ -99,8 +99,14 @@ func isBlock(a atom.Atom) bool {
 // textWriter collects rendered text: at most one space between words, none
 // at the start or end of a line.
 type textWriter struct {
-	b     []byte
+	b     strings.Builder
+	last  byte // the last byte written, 0 before any
 	space bool // a space is due before the next word
+}
+
+func (w *textWriter) writeByte(c byte) {
+	w.b.WriteByte(c)
+	w.last = c
 }
 
 // text appends the decoded text of one text token. Outside <pre> every run of
@@ -130,7 +136,7 @@ func (w *textWriter) text(t []byte, pre bool) {
 				}
 			default:
 				w.put()
-				w.b = append(w.b, c)
+				w.writeByte(c)
 			}
 			continue
 		}
@@ -144,7 +150,8 @@ func (w *textWriter) text(t []byte, pre bool) {
 			// Invisible padding, as in newsletters' preview-text hacks.
 		default:
 			w.put()
-			w.b = append(w.b, t[i:i+n]...)
+			w.b.Write(t[i : i+n])
+			w.last = t[i+n-1]
 		}
 		i += n
 	}
@@ -152,8 +159,8 @@ func (w *textWriter) text(t []byte, pre bool) {
 
 // put writes the space that is due, unless at the start of a line.
 func (w *textWriter) put() {
-	if w.space && len(w.b) > 0 && w.b[len(w.b)-1] != '\n' {
-		w.b = append(w.b, ' ')
+	if w.space && w.last != 0 && w.last != '\n' {
+		w.writeByte(' ')
 	}
 	w.space = false
 }
@@ -161,26 +168,51 @@ func (w *textWriter) put() {
 // newLine ends the current line, unless it is empty.
 func (w *textWriter) newLine() {
 	w.space = false
-	if len(w.b) > 0 && w.b[len(w.b)-1] != '\n' {
-		w.b = append(w.b, '\n')
+	if w.last != 0 && w.last != '\n' {
+		w.writeByte('\n')
 	}
 }
 
 // lineBreak ends the current line, even an empty one (two <br> make a
-// blank line).
+// blank line), except at the very start.
 func (w *textWriter) lineBreak() {
 	w.space = false
-	w.b = append(w.b, '\n')
+	if w.last != 0 {
+		w.writeByte('\n')
+	}
 }
 
-// String returns the text without leading or trailing line breaks.
+// String returns the text without trailing line breaks (it never starts
+// with one).
 func (w *textWriter) String() string {
-	b := w.b
-	for len(b) > 0 && b[0] == '\n' {
-		b = b[1:]
+	return strings.TrimRight(w.b.String(), "\n ")
+}
+
+// tagAtom returns the atom of the tag whose raw text is raw ("<TD class=x>",
+// "</p>"), or 0 for a tag it does not know. Reading the name from the raw
+// token, rather than with Tokenizer.TagName, allocates nothing.
+func tagAtom(raw []byte) atom.Atom {
+	if len(raw) < 2 || raw[0] != '<' {
+		return 0
 	}
-	for len(b) > 0 && (b[len(b)-1] == '\n' || b[len(b)-1] == ' ') {
-		b = b[:len(b)-1]
+	raw = raw[1:]
+	if raw[0] == '/' {
+		raw = raw[1:]
 	}
-	return string(b)
+	var buf [16]byte
+	n := 0
+	for _, c := range raw {
+		if c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '/' || c == '>' {
+			break
+		}
+		if n == len(buf) {
+			return 0 // longer than any tag that matters here
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[n] = c
+		n++
+	}
+	return atom.Lookup(buf[:n])
 }

@@ -36,7 +36,7 @@ func (c corpusCase) wantLines() []string {
 	return strings.Split(c.want, "\n")
 }
 
-func loadCorpus(t *testing.T, name string) []corpusCase {
+func loadCorpus(t testing.TB, name string) []corpusCase {
 	t.Helper()
 	path := filepath.Join("testdata", "messages", name)
 	f, err := os.Open(path)
@@ -163,5 +163,16 @@ func TestPlainTextPrefersText(t *testing.T) {
 	m := &sendook.Message{Text: "the text", HTML: "<p>the html</p>"}
 	if got := m.PlainText(); got != "the text" {
 		t.Errorf("PlainText() = %q, want the Text field", got)
+	}
+}
+
+func TestStrippedTextCRLF(t *testing.T) {
+	m := &sendook.Message{Text: "Thanks!\r\n\r\nOn Tue, Mar 5, 2024 at 10:02 AM Ada <ada@example.com> wrote:\r\n> Question?\r\n"}
+	if got, want := m.StrippedText(), "Thanks!"; got != want {
+		t.Errorf("StrippedText() = %q, want %q", got, want)
+	}
+	m = &sendook.Message{Text: "Done.\r\n-- \r\nBob\r\n"}
+	if got, want := m.StrippedText(), "Done."; got != want {
+		t.Errorf("StrippedText() = %q, want %q", got, want)
 	}
 }

@@ -9,22 +9,11 @@ import (
 	"io"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/google/go-querystring/query"
-	"github.com/hashicorp/go-retryablehttp"
 )
-
-// maxResponseBody bounds how much of a successful response is read; a larger
-// one is refused with ErrResponseTooLarge.
-const maxResponseBody = 64 << 20
-
-// maxErrorResponseBody bounds how much of a failed response is read: enough
-// for any error the API sends, little enough for a page that never ends.
-const maxErrorResponseBody = 1 << 20
-
-// ErrResponseTooLarge is returned when a response body exceeds 64 MiB.
-var ErrResponseTooLarge = errors.New("sendook: response body exceeds 64 MiB")
 
 // callKind decides how a call may be retried (see retry.go).
 type callKind int
@@ -54,7 +43,6 @@ type call struct {
 type response struct {
 	status int
 	body   []byte
-	from   *http.Response // the response body was read from
 }
 
 // doOne performs op and decodes a single resource through its wire form.
@@ -93,19 +81,94 @@ func doList[T, W any](ctx context.Context, client *Client, op call, model func(*
 	return items, nil
 }
 
-func (c *Client) decodeError(op call, resp *response, err error) error {
+func (c *Client) decodeError(op call, resp response, err error) error {
 	return fmt.Errorf("sendook: %s %s: decoding the %d response: %w", op.method, op.path, resp.status, err)
 }
 
 // do sends op, with retries, and returns the response if its status is 2xx.
 // Any other status is an *APIError; a transport failure is returned wrapped.
-func (c *Client) do(ctx context.Context, op call) (*response, error) {
+func (c *Client) do(ctx context.Context, op call) (response, error) {
 	if c.configErr != nil {
-		return nil, c.configErr
+		return response{}, c.configErr
 	}
 	if ctx == nil {
-		return nil, invalid("ctx", "is nil")
+		return response{}, invalid("ctx", "is nil")
 	}
+	// Allocated only when there are options: a call without them costs
+	// nothing for them.
+	var ro *requestOptions
+	if len(op.opts) > 0 {
+		ro = new(requestOptions)
+		for _, opt := range op.opts {
+			if opt != nil {
+				opt(ro)
+			}
+		}
+		if ro.err != nil {
+			return response{}, ro.err
+		}
+	}
+	var trace *attempt
+	if op.kind != read {
+		ctx, trace = withAttempt(ctx, op.kind)
+	}
+	req, err := c.newRequest(ctx, op, ro)
+	if err != nil {
+		return response{}, err
+	}
+
+	var (
+		last    *http.Response // the last response received, for ResponseInfo
+		lastErr error          // the last attempt's failure, kept if ctx ends
+	)
+	for n := 1; ; n++ {
+		if n > 1 {
+			// A new request value, so that the transport's goroutines
+			// still holding the last one do not race with the new body.
+			req = req.WithContext(ctx)
+			if req.GetBody != nil {
+				req.Body, _ = req.GetBody() // a fresh reader of the same bytes
+			}
+		}
+		c.logRequest(req, n)
+		resp, data, err := c.attempt(req)
+		if resp != nil && err == nil {
+			c.logResponse(req, resp)
+			last = resp
+		}
+		if err == nil && resp.StatusCode >= 200 && resp.StatusCode < 300 {
+			ro.fill(resp, n, nil)
+			return response{status: resp.StatusCode, body: data}, nil
+		}
+		verdict := c.checkRetry(ctx, op.kind, trace, resp, err)
+		if err != nil {
+			c.logFailure(ctx, err, verdict.retry && n <= c.maxRetries)
+		}
+		failure := err
+		if err == nil {
+			failure = newAPIError(op.method, op.path, resp.StatusCode, resp.Header, data, c.apiKey(), time.Now())
+		} else if ctx.Err() != nil && lastErr != nil {
+			// The context ended during this attempt: the one before says
+			// more about what went wrong.
+			return response{}, ro.fill(last, n, &interruptedError{op: op, ctxErr: ctx.Err(), last: lastErr, attempts: n - 1})
+		}
+		if !verdict.retry || n > c.maxRetries {
+			return response{}, ro.fill(last, n, c.finalError(ctx, op, failure, n))
+		}
+		lastErr = failure
+		wait := verdict.wait
+		if !verdict.hinted {
+			wait = c.backoff(n - 1)
+		}
+		if !pause(ctx, wait) {
+			return response{}, ro.fill(last, n, &interruptedError{op: op, ctxErr: ctx.Err(), last: lastErr, attempts: n})
+		}
+	}
+}
+
+// newRequest builds op's request with all its headers: the client's, the
+// Idempotency-Key of a call that may be retried, and the call's own.
+func (c *Client) newRequest(ctx context.Context, op call, ro *requestOptions) (*http.Request, error) {
 	target := c.baseURL + op.path
 	if op.query != nil {
 		values, err := query.Values(op.query)
@@ -116,24 +179,16 @@ func (c *Client) do(ctx context.Context, op call) (*response, error) {
 			target += "?" + q
 		}
 	}
-	var payload []byte
+	var body io.Reader
 	if op.body != nil {
-		var err error
-		if payload, err = encodeBody(op.body); err != nil {
+		payload, err := encodeBody(op.body)
+		if err != nil {
 			return nil, fmt.Errorf("sendook: encoding request body: %w", err)
 		}
+		body = bytes.NewReader(payload) // and GetBody, for every retry
 	}
 
-	idempotent := op.kind == safePost || (op.kind == write && c.retryWrites)
-	if op.kind != read {
-		ctx = withAttempt(ctx, op.kind)
-	}
-	// A nil []byte would still be sent as an empty body; pass no body at all.
-	var rawBody any
-	if payload != nil {
-		rawBody = payload
-	}
-	req, err := retryablehttp.NewRequestWithContext(ctx, op.method, target, rawBody)
+	req, err := http.NewRequestWithContext(ctx, op.method, target, body)
 	if err != nil {
 		return nil, fmt.Errorf("sendook: %s %s: %w", op.method, op.path, err)
 	}
@@ -143,77 +198,58 @@ func (c *Client) do(ctx context.Context, op call) (*response, error) {
 	h["Authorization"] = c.authorization()
 	h["Accept"] = jsonMediaType
 	h["User-Agent"] = c.userAgentHeader
-	if payload != nil {
+	if body != nil {
 		h["Content-Type"] = jsonMediaType
 	}
-	if idempotent {
+	if op.kind == safePost || (op.kind == write && c.retryWrites) {
 		// net/http re-sends a request carrying this header on its own when
 		// a reused connection breaks; only calls that may be retried get it.
 		h["Idempotency-Key"] = []string{newIdempotencyKey()}
 	}
-
-	var ro requestOptions
-	for _, opt := range op.opts {
-		if opt != nil {
-			opt(&ro)
+	if ro != nil {
+		for k, v := range ro.header {
+			h[k] = v
 		}
 	}
-	for k, v := range ro.header {
-		h[k] = v
-	}
-
-	// The body is read inside the retry loop, so that a read whose body
-	// breaks off halfway is retried like one whose connection broke.
-	rb := new(response)
-	req.SetResponseHandler(rb.read)
-
-	resp, err := c.retry.Do(req)
-	if resp != nil {
-		defer resp.Body.Close()
-	}
-	if err != nil {
-		if ctxErr := ctx.Err(); ctxErr != nil && !errors.Is(err, ctxErr) {
-			err = fmt.Errorf("%w (%v)", ctxErr, err)
-		}
-		return nil, fmt.Errorf("sendook: %s %s: %w", op.method, op.path, err)
-	}
-	if ro.info != nil {
-		*ro.info = ResponseInfo{StatusCode: resp.StatusCode, Header: resp.Header}
-	}
-	if rb.from != resp {
-		// Retries ran out on a status that would have been retried, so
-		// the body read, if any, is an earlier attempt's.
-		_ = rb.read(resp)
-	}
-	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
-		rb.status = resp.StatusCode
-		return rb, nil
-	}
-	return nil, newAPIError(op.method, op.path, resp.StatusCode, resp.Header, rb.body, c.apiKey(), time.Now())
+	return req, nil
 }
+
+// finalError is the error a call returns for its last attempt's failure:
+// an *APIError as it is, a transport failure wrapped with the request. If
+// the context ended meanwhile, the error matches the context's error too.
+func (c *Client) finalError(ctx context.Context, op call, failure error, attempts int) error {
+	ctxErr := ctx.Err()
+	var apiErr *APIError
+	if errors.As(failure, &apiErr) {
+		if ctxErr != nil {
+			return &interruptedError{op: op, ctxErr: ctxErr, last: apiErr, attempts: attempts}
+		}
+		return apiErr
+	}
+	if ctxErr != nil && !errors.Is(failure, ctxErr) {
+		failure = fmt.Errorf("%w (%v)", ctxErr, failure)
+	}
+	return fmt.Errorf("sendook: %s %s: %w", op.method, op.path, failure)
+}
+
+// interruptedError is a call whose context ended between or during
+// retries: it matches both the context's error and the last failure.
+type interruptedError struct {
+	op       call
+	ctxErr   error
+	last     error
+	attempts int // the attempts that had failed before
+}
+
+func (e *interruptedError) Error() string {
+	prefix := "sendook: " + e.op.method + " " + e.op.path + ": "
+	return prefix + e.ctxErr.Error() + " after " + strconv.Itoa(e.attempts) + " failed attempt(s); the last: " + strings.TrimPrefix(e.last.Error(), prefix)
+}
+
+func (e *interruptedError) Unwrap() []error { return []error{e.ctxErr, e.last} }
 
 // jsonMediaType is the value of the Accept and Content-Type headers.
 var jsonMediaType = []string{"application/json"}
-
-// read is the retry loop's response handler: it reads the body of the
-// last attempt's response.
-func (r *response) read(resp *http.Response) error {
-	var err error
-	r.body, err = readResponse(resp)
-	r.from = resp
-	return err
-}
-
-// readResponse reads the body of a success whole, up to maxResponseBody.
-// Of a failure it reads what fits in maxErrorResponseBody and ignores a
-// broken connection: the body is only a clue to what went wrong.
-func readResponse(resp *http.Response) ([]byte, error) {
-	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
-		return readBody(resp, maxResponseBody)
-	}
-	data, _ := readBody(resp, maxErrorResponseBody)
-	return data, nil
-}
 
 // encodeBody encodes v as JSON, once per call: every attempt sends the same
 // bytes. Params that carry attachments build their JSON themselves, in one
@@ -235,39 +271,6 @@ func marshalJSON(v any) ([]byte, error) {
 		return nil, err
 	}
 	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
-}
-
-// readBody reads at most limit bytes of resp's body into a buffer sized from
-// Content-Length, and fails with ErrResponseTooLarge past the limit.
-func readBody(resp *http.Response, limit int64) ([]byte, error) {
-	if resp.ContentLength > limit {
-		return nil, ErrResponseTooLarge
-	}
-	size := int64(512)
-	if resp.ContentLength >= 0 {
-		// One more byte than announced, so that the read that finds EOF
-		// does not grow the buffer.
-		size = resp.ContentLength + 1
-	}
-	buf := make([]byte, 0, size)
-	r := io.LimitReader(resp.Body, limit+1)
-	for {
-		n, err := r.Read(buf[len(buf):cap(buf)])
-		buf = buf[:len(buf)+n]
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return buf, err
-		}
-		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)]
-		}
-	}
-	if int64(len(buf)) > limit {
-		return buf[:limit], ErrResponseTooLarge
-	}
-	return buf, nil
 }
 
 // statusText is used in log lines.

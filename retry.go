@@ -17,69 +17,6 @@ import (
 	"github.com/hashicorp/go-retryablehttp"
 )
 
-// newRetryClient builds the retrying client every call goes through.
-func (c *Client) newRetryClient() *retryablehttp.Client {
-	rc := &retryablehttp.Client{
-		HTTPClient:   c.transportClient(),
-		RetryWaitMin: c.retryWaitMin,
-		RetryWaitMax: c.retryWaitMax,
-		RetryMax:     c.maxRetries,
-		CheckRetry:   c.checkRetry,
-		Backoff:      c.backoff,
-		// Hand back the last response so that it becomes an *APIError,
-		// instead of retryablehttp's "giving up after N attempts".
-		ErrorHandler: retryablehttp.PassthroughErrorHandler,
-	}
-	if c.logger != nil {
-		rc.RequestLogHook = c.logRequest
-		rc.ResponseLogHook = c.logResponse
-	}
-	return rc
-}
-
-// maxConnsPerHost is how many connections the default transport keeps open,
-// and idle, per host.
-const maxConnsPerHost = 64
-
-// transportClient returns the *http.Client that carries each attempt.
-//
-// retryablehttp closes idle connections after a failed call, which would
-// both throw away the pool that concurrent callers share and touch a
-// caller's own client; the wrappers below hide that method.
-func (c *Client) transportClient() *http.Client {
-	if c.httpClient == nil {
-		t := http.DefaultTransport.(*http.Transport).Clone()
-		// The default keeps 2 idle connections per host: a burst of
-		// concurrent calls would then open a new connection for most of
-		// them, every time. Capping open connections at the idle limit
-		// means none is ever opened only to be closed again; callers past
-		// the cap wait for a free one (HTTP/2 multiplexes on one anyway).
-		t.MaxIdleConns = 2 * maxConnsPerHost
-		t.MaxIdleConnsPerHost = maxConnsPerHost
-		t.MaxConnsPerHost = maxConnsPerHost
-		t.ResponseHeaderTimeout = 2 * time.Minute
-		return &http.Client{Transport: keepIdle{t}}
-	}
-	// Go through the caller's client as it is at each call, so that its
-	// Transport, Timeout, Jar and redirect policy all apply.
-	return &http.Client{
-		Transport: callerClient{c.httpClient},
-		CheckRedirect: func(*http.Request, []*http.Request) error {
-			return http.ErrUseLastResponse // the caller's client has followed them
-		},
-	}
-}
-
-// keepIdle is a RoundTripper without CloseIdleConnections.
-type keepIdle struct{ rt http.RoundTripper }
-
-func (k keepIdle) RoundTrip(r *http.Request) (*http.Response, error) { return k.rt.RoundTrip(r) }
-
-// callerClient sends each attempt through a caller's *http.Client.
-type callerClient struct{ hc *http.Client }
-
-func (c callerClient) RoundTrip(r *http.Request) (*http.Response, error) { return c.hc.Do(r) }
-
 // attempt records, for calls other than reads, how far the current try got,
 // so that a write is retried only when the server cannot have acted on it.
 type attempt struct {
@@ -88,14 +25,11 @@ type attempt struct {
 	sent    atomic.Bool // the whole request was written on it
 }
 
-type attemptKey struct{}
-
-// withAttempt returns ctx carrying the call's kind and a trace of how far
-// each try got. A request cut off before its end cannot be acted on: its
-// JSON body is incomplete.
-func withAttempt(ctx context.Context, kind callKind) context.Context {
+// withAttempt returns ctx carrying a trace of how far each try of a call of
+// the given kind got, and that record. A request cut off before its end
+// cannot be acted on: its JSON body is incomplete.
+func withAttempt(ctx context.Context, kind callKind) (context.Context, *attempt) {
 	a := &attempt{kind: kind}
-	ctx = context.WithValue(ctx, attemptKey{}, a)
 	return httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
 		GetConn: func(string) {
 			a.gotConn.Store(false)
@@ -103,39 +37,63 @@ func withAttempt(ctx context.Context, kind callKind) context.Context {
 		},
 		GotConn:      func(httptrace.GotConnInfo) { a.gotConn.Store(true) },
 		WroteRequest: func(info httptrace.WroteRequestInfo) { a.sent.Store(info.Err == nil) },
-	})
+	}), a
 }
 
-// checkRetry decides whether an attempt is retried, as the README's table
-// under "Retries and rate limits" says.
-func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
-	if ctxErr := ctx.Err(); ctxErr != nil {
-		return false, ctxErr
+// retryVerdict is what checkRetry decides about one attempt.
+type retryVerdict struct {
+	retry bool
+	// wait is the server's hint, when hinted; else the backoff applies.
+	wait   time.Duration
+	hinted bool
+}
+
+// checkRetry decides whether an attempt that ended with resp or err is
+// retried, as the README's table under "Retries and rate limits" says. a
+// is nil for reads.
+func (c *Client) checkRetry(ctx context.Context, kind callKind, a *attempt, resp *http.Response, err error) retryVerdict {
+	if ctx.Err() != nil {
+		return retryVerdict{}
 	}
-	a, _ := ctx.Value(attemptKey{}).(*attempt)
-	mayRepeat := a == nil || a.kind != write || c.retryWrites
-	retry := false
-	if err != nil && !errors.Is(err, ErrResponseTooLarge) {
-		// retryablehttp knows which transport errors are permanent (bad
-		// certificates, too many redirects, an unsupported scheme).
-		if transient, _ := retryablehttp.DefaultRetryPolicy(ctx, nil, err); transient {
-			retry = mayRepeat || neverSent(a, err)
+	mayRepeat := kind != write || c.retryWrites
+	var v retryVerdict
+	if err != nil {
+		var tooLarge *tooLargeError
+		switch {
+		case errors.As(err, &tooLarge):
+		case resp != nil:
+			// Only a redirect refused by a CheckRedirect comes back with
+			// both a response and an error: the refusal stands.
+		default:
+			// retryablehttp knows which transport errors are permanent
+			// (bad certificates, an unsupported scheme, an invalid
+			// header).
+			if transient, _ := retryablehttp.DefaultRetryPolicy(ctx, nil, err); transient {
+				v.retry = mayRepeat || neverSent(a, err)
+			}
 		}
-	} else {
-		switch code := resp.StatusCode; {
-		case code == http.StatusTooManyRequests:
-			// The limiter refuses before any work is done, so even a
-			// write may be repeated once the server says when.
-			wait, ok := retryHint(resp.Header, time.Now())
-			retry = ok && wait <= c.retryWaitMax
-		case code >= 500 && code != http.StatusNotImplemented:
-			retry = mayRepeat
+		return v
+	}
+	switch code := resp.StatusCode; {
+	case code == http.StatusTooManyRequests:
+		// The limiter refuses before any work is done, so even a write may
+		// be repeated once the server says when.
+		v.wait, v.hinted = retryHint(resp.Header, time.Now())
+		v.retry = v.hinted
+	case code == http.StatusServiceUnavailable:
+		v.wait, v.hinted = retryHint(resp.Header, time.Now())
+		v.retry = mayRepeat
+	case code >= 500 && code != http.StatusNotImplemented:
+		v.retry = mayRepeat
+	}
+	if v.retry && v.hinted {
+		// A hint past the max wait, or past the context's deadline, is not
+		// waited for: the caller gets the answer and its RetryAfter now.
+		if deadline, ok := ctx.Deadline(); v.wait > c.retryWaitMax || (ok && v.wait > time.Until(deadline)) {
+			v.retry = false
 		}
 	}
-	if err != nil && c.logger != nil {
-		c.logger.DebugContext(ctx, "sendook: request failed", "error", err.Error(), "retry", retry)
-	}
-	return retry, nil
+	return v
 }
 
 // neverSent reports whether a failed attempt provably never reached the
@@ -155,30 +113,40 @@ func neverSent(a *attempt, err error) bool {
 	return a != nil && a.gotConn.Load() && !a.sent.Load()
 }
 
-// backoff returns how long to wait before retry number attempt+1: what the
-// server asked for when it said (checkRetry made sure it is within max),
-// else an exponential delay with jitter between min and max.
-func (c *Client) backoff(min, max time.Duration, attempt int, resp *http.Response) time.Duration {
-	if resp != nil && (resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable) {
-		if wait, ok := retryHint(resp.Header, time.Now()); ok && wait <= max {
-			return wait
-		}
+// backoff returns how long to wait before retry number n+1: uniformly
+// random in [max(min, c/2), c], c = min(max, b·2^(n+1)), where b is the
+// minimum wait, or max/16 when that is 0 (see WithRetryWait). The jitter
+// keeps clients that failed together from retrying together.
+func (c *Client) backoff(n int) time.Duration {
+	lo, hi := c.retryWaitMin, c.retryWaitMax
+	base := lo
+	if base == 0 {
+		base = hi / 16
 	}
-	ceiling := max
-	if attempt < 32 && min<<attempt > 0 && min<<attempt < max {
-		ceiling = min << attempt
+	ceiling := hi
+	if n < 62 && base > 0 && base <= hi>>(n+1) {
+		ceiling = base << (n + 1)
 	}
-	// Equal jitter: half of the delay is fixed, half random, so that
-	// clients failing together do not retry together.
-	half := ceiling / 2
-	wait := half
-	if half > 0 {
-		wait += rand.N(half + 1)
+	floor := max(lo, ceiling/2)
+	if ceiling <= floor {
+		return floor
 	}
-	if wait < min {
-		wait = min
+	return floor + rand.N(ceiling-floor+1)
+}
+
+// pause waits d, or until ctx ends; it reports whether the wait was whole.
+func pause(ctx context.Context, d time.Duration) bool {
+	if d <= 0 {
+		return ctx.Err() == nil
 	}
-	return wait
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return false
+	case <-t.C:
+		return true
+	}
 }
 
 // newIdempotencyKey returns 128 random bits, hex-encoded.
@@ -188,24 +156,30 @@ func newIdempotencyKey() string {
 	return hex.EncodeToString(b[:])
 }
 
-func (c *Client) logRequest(_ retryablehttp.Logger, req *http.Request, retryNumber int) {
+func (c *Client) logRequest(req *http.Request, n int) {
 	ctx := req.Context()
-	if !c.logger.Enabled(ctx, slog.LevelDebug) {
+	if c.logger == nil || !c.logger.Enabled(ctx, slog.LevelDebug) {
 		return
 	}
 	c.logger.DebugContext(ctx, "sendook: request",
-		"method", req.Method, "url", req.URL.Redacted(), "attempt", retryNumber+1,
+		"method", req.Method, "url", req.URL.Redacted(), "attempt", n,
 		"headers", redactHeaders(req.Header))
 }
 
-func (c *Client) logResponse(_ retryablehttp.Logger, resp *http.Response) {
-	ctx := resp.Request.Context()
-	if !c.logger.Enabled(ctx, slog.LevelDebug) {
+func (c *Client) logResponse(req *http.Request, resp *http.Response) {
+	ctx := req.Context()
+	if c.logger == nil || !c.logger.Enabled(ctx, slog.LevelDebug) {
 		return
 	}
 	c.logger.DebugContext(ctx, "sendook: response",
-		"method", resp.Request.Method, "url", resp.Request.URL.Redacted(), "status", statusText(resp.StatusCode),
-		"request_id", firstHeader(resp.Header, "X-Request-Id", "Request-Id"))
+		"method", req.Method, "url", req.URL.Redacted(), "status", statusText(resp.StatusCode),
+		"request_id", firstHeader(resp.Header, requestIDHeaders...))
+}
+
+func (c *Client) logFailure(ctx context.Context, err error, retry bool) {
+	if c.logger != nil {
+		c.logger.DebugContext(ctx, "sendook: request failed", "error", err.Error(), "retry", retry)
+	}
 }
 
 // redactHeaders returns h for logging, with credentials hidden.

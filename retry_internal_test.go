@@ -1,41 +1,63 @@
 package sendook
 
 import (
+	"fmt"
 	"net/http"
 	"testing"
 	"time"
 )
 
-// Backoff grows exponentially, is jittered, and stays within its bounds;
-// a server's hint within the max wait is taken as it is.
-func TestBackoffBounds(t *testing.T) {
-	c := NewClient("key")
-	const minWait, maxWait = 100 * time.Millisecond, 3 * time.Second
-	for attempt := 0; attempt < 70; attempt++ {
-		seen := map[time.Duration]bool{}
-		for i := 0; i < 200; i++ {
-			wait := c.backoff(minWait, maxWait, attempt, nil)
-			if wait < minWait || wait > maxWait {
-				t.Fatalf("attempt %d: wait %v outside [%v, %v]", attempt, wait, minWait, maxWait)
-			}
-			ceiling := min(minWait<<min(attempt, 30), maxWait)
-			if wait < ceiling/2 || wait > ceiling {
-				t.Fatalf("attempt %d: wait %v outside [%v, %v]", attempt, wait, ceiling/2, ceiling)
-			}
-			seen[wait] = true
-		}
-		if attempt > 0 && len(seen) < 10 {
-			t.Fatalf("attempt %d: only %d distinct waits: no jitter", attempt, len(seen))
-		}
+// The wait before each retry, attempt 0 included, is spread over the range
+// the WithRetryWait docs give: uniform in [max(min, c/2), c] with
+// c = min(max, b·2^(n+1)), b being min, or max/16 when min is 0.
+func TestBackoffDistribution(t *testing.T) {
+	const ms = time.Millisecond
+	type span struct{ lo, hi time.Duration }
+	tests := []struct {
+		min, max time.Duration
+		want     map[int]span // attempt → range
+	}{
+		{100 * ms, 3 * time.Second, map[int]span{0: {100 * ms, 200 * ms}, 1: {200 * ms, 400 * ms}, 2: {400 * ms, 800 * ms}, 3: {800 * ms, 1600 * ms}, 4: {1500 * ms, 3000 * ms}, 10: {1500 * ms, 3000 * ms}, 69: {1500 * ms, 3000 * ms}}},
+		{0, 1600 * ms, map[int]span{0: {100 * ms, 200 * ms}, 1: {200 * ms, 400 * ms}, 3: {800 * ms, 1600 * ms}, 4: {800 * ms, 1600 * ms}, 40: {800 * ms, 1600 * ms}}},
+		{defaultRetryWaitMin, defaultRetryWaitMax, map[int]span{0: {500 * ms, time.Second}, 4: {8 * time.Second, 16 * time.Second}, 5: {15 * time.Second, 30 * time.Second}}},
+		{2 * time.Second, 3 * time.Second, map[int]span{0: {2 * time.Second, 3 * time.Second}, 7: {2 * time.Second, 3 * time.Second}}},
+		{time.Second, time.Second, map[int]span{0: {time.Second, time.Second}, 3: {time.Second, time.Second}}},
+		{0, 0, map[int]span{0: {0, 0}, 5: {0, 0}}},
 	}
-
-	hinted := &http.Response{StatusCode: http.StatusTooManyRequests, Header: http.Header{"Retry-After": {"2"}}}
-	if wait := c.backoff(minWait, maxWait, 0, hinted); wait != 2*time.Second {
-		t.Fatalf("Retry-After 2: waited %v", wait)
-	}
-	tooLong := &http.Response{StatusCode: http.StatusServiceUnavailable, Header: http.Header{"Retry-After": {"3600"}}}
-	if wait := c.backoff(minWait, maxWait, 0, tooLong); wait > maxWait {
-		t.Fatalf("a hint past the max wait was taken: %v", wait)
+	const samples = 4000
+	for _, tc := range tests {
+		c := NewClient("key", WithRetryWait(tc.min, tc.max))
+		for attempt, want := range tc.want {
+			t.Run(fmt.Sprintf("%v-%v/attempt %d", tc.min, tc.max, attempt), func(t *testing.T) {
+				var sum time.Duration
+				var lower, upper int
+				mid := want.lo + (want.hi-want.lo)/2
+				for i := 0; i < samples; i++ {
+					wait := c.backoff(attempt)
+					if wait < want.lo || wait > want.hi {
+						t.Fatalf("wait %v outside [%v, %v]", wait, want.lo, want.hi)
+					}
+					sum += wait
+					if wait < mid {
+						lower++
+					} else {
+						upper++
+					}
+				}
+				if want.lo == want.hi {
+					return
+				}
+				// Uniform: about half on either side of the middle, and a
+				// mean near it.
+				if lower < samples/3 || upper < samples/3 {
+					t.Errorf("%d waits below the middle, %d above: not spread over the range", lower, upper)
+				}
+				mean := sum / samples
+				if tolerance := (want.hi - want.lo) / 10; mean < mid-tolerance || mean > mid+tolerance {
+					t.Errorf("mean wait %v, want about %v", mean, mid)
+				}
+			})
+		}
 	}
 }
 

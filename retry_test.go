@@ -4,10 +4,14 @@ import (
 	"context"
 	"errors"
 	"io"
+	"log"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -25,24 +29,36 @@ type attemptServer struct {
 	*httptest.Server
 	mu       sync.Mutex
 	requests []seenRequest
+	// open counts the connections open on the server's side.
+	open atomic.Int32
 }
 
 type seenRequest struct {
 	idempotencyKey string
 	body           string
+	header         http.Header
 }
 
 func newAttemptServer(t *testing.T, answer func(n int, w http.ResponseWriter, r *http.Request)) *attemptServer {
 	t.Helper()
 	s := &attemptServer{}
-	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	s.Server = httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body, _ := io.ReadAll(r.Body)
 		s.mu.Lock()
-		s.requests = append(s.requests, seenRequest{idempotencyKey: r.Header.Get("Idempotency-Key"), body: string(body)})
+		s.requests = append(s.requests, seenRequest{idempotencyKey: r.Header.Get("Idempotency-Key"), body: string(body), header: r.Header.Clone()})
 		n := len(s.requests)
 		s.mu.Unlock()
 		answer(n, w, r)
 	}))
+	s.Config.ConnState = func(_ net.Conn, state http.ConnState) {
+		switch state {
+		case http.StateNew:
+			s.open.Add(1)
+		case http.StateClosed, http.StateHijacked:
+			s.open.Add(-1)
+		}
+	}
+	s.Start()
 	t.Cleanup(s.Close)
 	return s
 }
@@ -119,6 +135,8 @@ func TestRetryTable(t *testing.T) {
 		{"429 with a RateLimit reset within the max wait", status(429, "RateLimit", "limit=100, remaining=0, reset=0"), 4, 4, 4, 429},
 		{"429 without a hint", status(429), 1, 1, 1, 429},
 		{"429 with a hint over the max wait", status(429, "Retry-After", "3600"), 1, 1, 1, 429},
+		{"503 with Retry-After within the max wait", status(503, "Retry-After", "0"), 4, 1, 4, 503},
+		{"503 with a hint over the max wait", status(503, "Retry-After", "3600"), 1, 1, 1, 503},
 		{"400", status(400), 1, 1, 1, 400},
 		{"404", status(404), 1, 1, 1, 404},
 		{"401", status(401), 1, 1, 1, 401},
@@ -233,7 +251,8 @@ func TestRetriesRepeatTheSameRequest(t *testing.T) {
 			for _, attempts := range [][]seenRequest{first, second} {
 				assert.NotEmpty(t, attempts[0].idempotencyKey)
 				for _, a := range attempts[1:] {
-					assert.Equal(t, attempts[0], a, "a retry differs from the first attempt")
+					assert.Equal(t, attempts[0].idempotencyKey, a.idempotencyKey, "a retry differs from the first attempt")
+					assert.Equal(t, attempts[0].body, a.body, "a retry differs from the first attempt")
 				}
 			}
 			assert.NotEqual(t, first[0].idempotencyKey, second[0].idempotencyKey, "two calls share a key")
@@ -241,34 +260,113 @@ func TestRetriesRepeatTheSameRequest(t *testing.T) {
 	}
 }
 
-// The wait a 429 asks for is honoured: with a one-second Retry-After and a
-// 100ms deadline, the client waits (and runs out of time) instead of
-// retrying at once.
-func TestRetryHonoursRetryAfter(t *testing.T) {
-	srv := newAttemptServer(t, status(429, "Retry-After", "1"))
-	client := srv.client(sendook.WithRetryWait(time.Millisecond, 10*time.Second))
-	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
-	defer cancel()
-	err := readCall(ctx, client)
-	require.ErrorIs(t, err, context.DeadlineExceeded)
-	assert.Equal(t, 1, srv.attempts())
+// The wait a 429 or 503 asks for is honoured when the context leaves time
+// for it; a hint longer than the time left fails at once with the
+// server's answer and its RetryAfter, instead of sleeping into the
+// deadline.
+func TestRetryAfterAndTheTimeLeft(t *testing.T) {
+	for _, code := range []int{http.StatusTooManyRequests, http.StatusServiceUnavailable} {
+		sentinel := map[int]error{429: sendook.ErrRateLimited, 503: sendook.ErrServer}[code]
+		t.Run(strconv.Itoa(code)+" with a hint within the time left", func(t *testing.T) {
+			srv := newAttemptServer(t, func(n int, w http.ResponseWriter, r *http.Request) {
+				status(map[bool]int{true: code, false: 200}[n == 1], "Retry-After", "1")(n, w, r)
+			})
+			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+			defer cancel()
+			require.NoError(t, readCall(ctx, srv.client(sendook.WithRetryWait(time.Millisecond, 10*time.Second))))
+			assert.Equal(t, 2, srv.attempts())
+		})
+		t.Run(strconv.Itoa(code)+" with a hint past the deadline", func(t *testing.T) {
+			srv := newAttemptServer(t, status(code, "Retry-After", "60"))
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer cancel()
+			err := readCall(ctx, srv.client(sendook.WithRetryWait(time.Millisecond, time.Hour)))
+			require.NoError(t, ctx.Err(), "the call slept into its deadline")
+			require.ErrorIs(t, err, sentinel)
+			assert.NotErrorIs(t, err, context.DeadlineExceeded)
+			var apiErr *sendook.APIError
+			require.ErrorAs(t, err, &apiErr)
+			assert.Equal(t, time.Minute, apiErr.RetryAfter)
+			assert.Equal(t, 1, srv.attempts())
+		})
+	}
 }
 
-// Cancelling the context ends the wait between attempts at once.
+// When the context ends during retries, the error keeps the last attempt's
+// cause, in its text and in its chain, beside the context's error.
+func TestContextEndKeepsTheLastCause(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	refused := "http://" + ln.Addr().String()
+	require.NoError(t, ln.Close())
+
+	tests := []struct {
+		name     string
+		answer   func(int, http.ResponseWriter, *http.Request) // nil: the connection is refused
+		wait     time.Duration
+		wantIs   error
+		wantAs   any
+		wantText string
+	}{
+		{name: "503 then the deadline, while waiting", answer: status(503), wait: 200 * time.Millisecond, wantIs: sendook.ErrServer, wantAs: new(*sendook.APIError), wantText: "503"},
+		{name: "connection refused, then the deadline, while waiting", wait: 200 * time.Millisecond, wantAs: new(*net.OpError), wantText: "connection refused"},
+		{name: "503 then the deadline, during the next attempt", answer: func(n int, w http.ResponseWriter, r *http.Request) {
+			if n == 1 {
+				status(503)(n, w, r)
+				return
+			}
+			<-r.Context().Done()
+		}, wait: time.Millisecond, wantIs: sendook.ErrServer, wantAs: new(*sendook.APIError), wantText: "503"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			base := refused
+			if tc.answer != nil {
+				base = newAttemptServer(t, tc.answer).URL
+			}
+			client := sendook.NewClient(testAPIKey, sendook.WithBaseURL(base), sendook.WithRetryWait(tc.wait, tc.wait), sendook.WithMaxRetries(10))
+			ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+			defer cancel()
+			err := readCall(ctx, client)
+			require.ErrorIs(t, err, context.DeadlineExceeded)
+			if tc.wantIs != nil {
+				assert.ErrorIs(t, err, tc.wantIs)
+			}
+			assert.ErrorAs(t, err, tc.wantAs)
+			assert.Contains(t, err.Error(), tc.wantText)
+			assert.Contains(t, err.Error(), "deadline exceeded")
+			assert.Equal(t, 1, strings.Count(err.Error(), "sendook:"), err.Error())
+			assert.NotContains(t, err.Error(), testAPIKey)
+		})
+	}
+}
+
+// Cancelling the context ends the wait between attempts at once; the
+// error matches the cancellation and the last attempt's failure.
 func TestRetryWaitEndsOnCancel(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	srv := newAttemptServer(t, func(n int, w http.ResponseWriter, r *http.Request) {
-		w.WriteHeader(http.StatusServiceUnavailable)
-		cancel()
-	})
-	client := srv.client(sendook.WithRetryWait(time.Hour, time.Hour))
+	srv := newAttemptServer(t, status(http.StatusServiceUnavailable))
+	// The client logs its response just before it starts waiting.
+	onResponse := slog.New(handlerFunc(func(r slog.Record) {
+		if r.Message == "sendook: response" {
+			cancel()
+		}
+	}))
+	client := srv.client(sendook.WithRetryWait(time.Hour, time.Hour), sendook.WithLogger(onResponse))
 	err := readCall(ctx, client)
 	require.ErrorIs(t, err, context.Canceled)
-	var apiErr *sendook.APIError
-	assert.False(t, errors.As(err, &apiErr))
+	assert.ErrorIs(t, err, sendook.ErrServer, "the last attempt's cause")
 	assert.Equal(t, 1, srv.attempts())
 }
+
+// handlerFunc is a debug-level slog.Handler that calls a function.
+type handlerFunc func(slog.Record)
+
+func (f handlerFunc) Enabled(context.Context, slog.Level) bool      { return true }
+func (f handlerFunc) Handle(_ context.Context, r slog.Record) error { f(r); return nil }
+func (f handlerFunc) WithAttrs([]slog.Attr) slog.Handler            { return f }
+func (f handlerFunc) WithGroup(string) slog.Handler                 { return f }
 
 func TestMaxRetriesZeroDisablesRetries(t *testing.T) {
 	srv := newAttemptServer(t, status(500))
@@ -283,20 +381,51 @@ func TestDefaultMaxRetriesIsThree(t *testing.T) {
 	assert.Equal(t, 4, srv.attempts())
 }
 
-// Without WithLogger the client prints nothing, retries included.
+// Without WithLogger the client prints nothing, retries included: not on
+// standard output or error, nor through the standard logger.
 func TestRetriesPrintNothing(t *testing.T) {
-	r, w, err := os.Pipe()
-	require.NoError(t, err)
-	stderr, stdout := os.Stderr, os.Stdout
-	os.Stderr, os.Stdout = w, w
 	srv := newAttemptServer(t, status(500))
-	callErr := readCall(context.Background(), srv.client())
-	os.Stderr, os.Stdout = stderr, stdout
-	require.NoError(t, w.Close())
-	printed, _ := io.ReadAll(r)
+	var callErr error
+	printed := captureOutput(t, func() { callErr = readCall(context.Background(), srv.client()) })
 	require.Error(t, callErr)
 	assert.Equal(t, 4, srv.attempts())
-	assert.Empty(t, string(printed))
+	assert.Empty(t, printed)
+}
+
+// captureOutput runs f and returns what it printed to standard output,
+// standard error and the standard logger.
+func captureOutput(t *testing.T, f func()) string {
+	t.Helper()
+	r, w, err := os.Pipe()
+	require.NoError(t, err)
+	var printed []byte
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		printed, _ = io.ReadAll(r)
+	}()
+	stderr, stdout, logOut := os.Stderr, os.Stdout, log.Writer()
+	os.Stderr, os.Stdout = w, w
+	log.SetOutput(w)
+	func() {
+		defer func() {
+			os.Stderr, os.Stdout = stderr, stdout
+			log.SetOutput(logOut)
+		}()
+		f()
+	}()
+	require.NoError(t, w.Close())
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the output pipe was not closed")
+	}
+	return string(printed)
+}
+
+// The standard logger is seen: a log line printed during f is caught.
+func TestCaptureOutputSeesTheStandardLogger(t *testing.T) {
+	assert.Contains(t, captureOutput(t, func() { log.Print("caught") }), "caught")
 }
 
 type countingTransport struct {

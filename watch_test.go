@@ -123,7 +123,11 @@ func TestWatchFilters(t *testing.T) {
 func TestWatchThreadID(t *testing.T) {
 	forEachDialect(t, func(t *testing.T, d sendooktest.Dialect) {
 		srv, client, inbox := watchSetup(t, d)
-		first, err := srv.Receive(inbox.Email, sendooktest.InboundEmail{From: "ada@example.com", Subject: "Question", Text: "q", HTML: "<p>q</p>"})
+		// Mail joins a thread by answering a message the inbox sent, on
+		// the real server as in the documentation.
+		first, err := client.Messages.Send(context.Background(), inbox.ID, &sendook.SendMessageParams{
+			To: []string{"ada@example.com"}, Subject: "Question", Text: "q", HTML: "<p>q</p>",
+		})
 		require.NoError(t, err)
 		deliverLater(t, srv, inbox.Email, 50*time.Millisecond,
 			sendooktest.InboundEmail{From: "bob@example.com", Subject: "Other", Text: "o", HTML: "<p>o</p>"},

@@ -1,13 +1,13 @@
 package sendooktest
 
-import "strings"
-
 func (st *store) createAPIKey(name, secret string) *apiKey {
 	id, stamps := st.newMeta("key")
 	k := &apiKey{ident: id, Name: name, OrganizationID: st.orgID, stamps: stamps, secret: secret}
 	if st.dialect == DialectReal {
 		active := true
 		k.Active = &active
+		// The real server shows the secret whenever it shows the key.
+		k.Key = secret
 	} else {
 		k.RevokedAt = jsonNull
 	}
@@ -27,19 +27,16 @@ func (rq *request) apiKeyNotFound() {
 }
 
 func (s *Server) createAPIKey(rq *request) {
-	if !rq.requireBody() {
-		return
-	}
-	f := rq.field("name")
-	name, ok := f.str()
-	if !ok || name == "" {
-		rq.fail(invalid(f, "name is required"))
+	vals, errs := rq.validate(rule{field: "name", steps: []step{isString, notEmpty, trim}})
+	if errs != nil {
+		rq.validationFailed(errs, map[string]string{"name": "name is required"})
 		return
 	}
 	// The real server validates before trimming, and then fails to store
 	// a name that trimmed to nothing.
-	if name = strings.TrimSpace(name); name == "" {
-		e := invalid(f, "name must not be blank")
+	name := vals["name"].str()
+	if name == "" {
+		e := invalid(rq.field("name"), "name must not be blank")
 		e.crashesReal = true
 		rq.fail(e)
 		return
@@ -47,7 +44,7 @@ func (s *Server) createAPIKey(rq *request) {
 	var body []byte
 	s.lock(func(st *store) {
 		k := *st.createAPIKey(name, randomHex(48))
-		k.Key = k.secret // shown this once
+		k.Key = k.secret // shown at least this once
 		body = encode(k)
 	})
 	rq.created(body)

@@ -14,7 +14,7 @@ import (
 // other than Bearer, a 401 with a challenge; an unknown key a 401 saying
 // invalid_token. The key may also come as ?access_token=, but not both.
 func (s *Server) authenticate(rq *request) bool {
-	token, malformed := bearerToken(rq.r)
+	token, malformed := bearerToken(rq.r, rq.bodyToken())
 	var known bool
 	if token != "" {
 		s.lock(func(st *store) { known = st.keyBySecret[token] != nil })
@@ -40,9 +40,10 @@ func (s *Server) authenticate(rq *request) bool {
 	return false
 }
 
-// bearerToken returns the key a request carries, and whether the way it
-// carries it is malformed.
-func bearerToken(r *http.Request) (token string, malformed bool) {
+// bearerToken returns the key a request carries, in its Authorization
+// header, its body's access_token or its query's, and whether the way it
+// carries it is malformed: more than one of them is.
+func bearerToken(r *http.Request, fromBody string) (token string, malformed bool) {
 	if h := r.Header.Get("Authorization"); h != "" {
 		parts := strings.Split(h, " ")
 		if len(parts) != 2 {
@@ -52,11 +53,14 @@ func bearerToken(r *http.Request) (token string, malformed bool) {
 			token = parts[1]
 		}
 	}
-	if q := r.URL.Query().Get("access_token"); q != "" {
+	for _, t := range []string{fromBody, r.URL.Query().Get("access_token")} {
+		if t == "" {
+			continue
+		}
 		if token != "" {
 			return "", true
 		}
-		token = q
+		token = t
 	}
 	return token, false
 }

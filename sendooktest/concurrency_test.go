@@ -80,7 +80,7 @@ func work(srv *sendooktest.Server, n, sends int) error {
 	if err != nil {
 		return err
 	}
-	if _, err := c.Messages.Reply(ctx, in.ID, received.ID, &sendook.ReplyMessageParams{Text: "thanks"}); err != nil {
+	if _, err := c.Messages.Reply(ctx, in.ID, received.ID, &sendook.ReplyMessageParams{Text: "thanks", HTML: "thanks"}); err != nil {
 		return err
 	}
 	if _, err := c.Threads.Get(ctx, in.ID, received.ThreadID); err != nil {

@@ -7,10 +7,15 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"slices"
+	"strconv"
+	"strings"
+	"syscall"
 	"time"
 
 	sendook "github.com/sendook/sendook-go"
@@ -32,6 +37,38 @@ type event struct {
 	inboxID   string
 	messageID string
 	payload   json.RawMessage // the resource, as the API sends it
+	// depth is how many deliveries deep the request that caused the
+	// event is: 0 for a client's own request.
+	depth int
+}
+
+// deliveryDepthHeader carries the depth of a delivery, so that a webhook
+// pointed at the server itself, directly or through a receiver that
+// passes the header on, cannot make deliveries without end.
+const deliveryDepthHeader = "X-Sendook-Delivery-Depth"
+
+// maxDeliveryDepth is how deep deliveries may nest: an event caused by a
+// request that is itself this deep in deliveries is recorded as an attempt
+// that failed, and not delivered.
+const maxDeliveryDepth = 3
+
+// errTooDeep is the error of an attempt not made because of
+// maxDeliveryDepth.
+var errTooDeep = fmt.Sprintf("sendooktest: not delivered: deliveries nest %d deep, as a webhook that calls the server back makes them", maxDeliveryDepth)
+
+// requestDepth returns the delivery depth a request carries.
+func requestDepth(r *http.Request) int {
+	d, err := strconv.Atoi(r.Header.Get(deliveryDepthHeader))
+	if err != nil || d < 0 {
+		return 0
+	}
+	return min(d, maxDeliveryDepth)
+}
+
+// fire delivers ev, caused by rq, to the webhooks subscribed to it.
+func (rq *request) fire(ev event) {
+	ev.depth = requestDepth(rq.r)
+	rq.s.fire(ev)
 }
 
 // testPayload is the payload of the event sent by the webhook test route.
@@ -64,7 +101,10 @@ func (s *Server) fire(ev event) {
 		Payload json.RawMessage   `json:"payload"`
 	}{ev.name, ev.payload})
 	for _, t := range targets {
-		res := s.post(t.url, body)
+		res := deliveryResult{status: http.StatusInternalServerError, err: errTooDeep}
+		if ev.depth < maxDeliveryDepth {
+			res = s.post(t.url, body, ev.depth+1)
+		}
 		s.lock(func(st *store) { st.addAttempt(t.webhookID, ev, recorded, res) })
 	}
 }
@@ -88,15 +128,16 @@ type deliveryResult struct {
 	err      string
 }
 
-// post delivers body to url.
-func (s *Server) post(url string, body []byte) deliveryResult {
+// post delivers body to url, as the depth-th nested delivery.
+func (s *Server) post(url string, body []byte, depth int) deliveryResult {
 	ctx, cancel := context.WithTimeout(s.ctx, deliveryTimeout)
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(body))
 	if err != nil {
-		return deliveryResult{status: http.StatusInternalServerError, err: err.Error()}
+		return deliveryResult{status: http.StatusInternalServerError, err: s.deliveryError(err)}
 	}
 	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set(deliveryDepthHeader, strconv.Itoa(depth))
 	req.Header.Set("User-Agent", "sendooktest (sendook-go/"+sendook.Version+")")
 	if s.secret != "" {
 		req.Header.Set(sendook.WebhookSignatureHeader, sign(s.secret, body))
@@ -104,15 +145,37 @@ func (s *Server) post(url string, body []byte) deliveryResult {
 	resp, err := s.delivery.Do(req)
 	if err != nil {
 		// As the real server records it: a 500 and why.
-		return deliveryResult{status: http.StatusInternalServerError, err: err.Error()}
+		return deliveryResult{status: http.StatusInternalServerError, err: s.deliveryError(err)}
 	}
 	defer resp.Body.Close()
 	data, _ := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes))
 	res := deliveryResult{status: resp.StatusCode, response: asJSON(data)}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		res.err = fmt.Sprintf("Request failed with status code %d", resp.StatusCode)
+		if s.dialect == DialectReal {
+			// The real server's HTTP client throws on any answer that
+			// is not a success, and the server records a 500 and the
+			// error's text, without the answer.
+			res.status, res.response = http.StatusInternalServerError, nil
+		}
 	}
 	return res
+}
+
+// deliveryError describes a delivery that got no answer. The real dialect
+// uses the texts of the real server's HTTP client for the common cases.
+func (s *Server) deliveryError(err error) string {
+	if s.dialect != DialectReal {
+		return err.Error()
+	}
+	var opErr *net.OpError
+	switch {
+	case errors.Is(err, syscall.ECONNREFUSED) && errors.As(err, &opErr) && opErr.Addr != nil:
+		return "connect ECONNREFUSED " + opErr.Addr.String()
+	case strings.Contains(err.Error(), "unsupported protocol scheme"), strings.Contains(err.Error(), "no Host in request URL"):
+		return "Invalid URL"
+	}
+	return err.Error()
 }
 
 // sign returns the signature header of body under secret.

@@ -38,7 +38,22 @@ func dnsRecordsFor(name string) []dnsRecord {
 	return records
 }
 
+// storedRecords are the records the real server stores with a new domain,
+// whatever its name, in its order; the DKIM ones come from SES.
+func storedRecords() []dnsRecord {
+	return []dnsRecord{
+		{Type: "MX", Name: "@", Value: "inbound-smtp.us-east-2.amazonaws.com", Status: "pending"},
+		{Type: "TXT", Name: "_dmarc", Value: "v=DMARC1; p=reject;", Status: "pending"},
+		{Type: "TXT", Name: "@", Value: "v=spf1 include:amazonses.com ~all", Status: "pending"},
+	}
+}
+
+// domainByName finds a domain by name: exactly in the real dialect, as
+// MongoDB compares, and case-insensitively in the documented one.
 func (st *store) domainByName(name string) *domain {
+	if st.dialect == DialectReal {
+		return st.domains.find(func(d *domain) bool { return d.Name == name })
+	}
 	return st.domains.find(func(d *domain) bool { return strings.EqualFold(d.Name, name) })
 }
 
@@ -60,6 +75,9 @@ func (st *store) markVerified(d *domain) {
 	for i := range d.Records {
 		d.Records[i].Status = "verified"
 	}
+	for i := range d.dns {
+		d.dns[i].Status = "verified"
+	}
 	st.touch(&d.stamps)
 }
 
@@ -80,20 +98,14 @@ func (s *Server) VerifyDomain(name string) error {
 }
 
 func (s *Server) createDomain(rq *request) {
-	if !rq.requireBody() {
+	vals, errs := rq.validate(rule{field: "name", steps: []step{
+		isString, trim, notEmpty, matches(domainNamePattern, "Invalid domain name format"),
+	}})
+	if errs != nil {
+		rq.validationFailed(errs, map[string]string{"name": "name must be a domain name, such as agents.example.com"})
 		return
 	}
-	f := rq.field("name")
-	name, ok := f.str()
-	name = strings.TrimSpace(name)
-	if !ok || name == "" || !domainNamePattern.MatchString(name) {
-		e := invalid(f, "name must be a domain name, such as agents.example.com")
-		if ok && name != "" {
-			e.fieldMsg = "Invalid domain name format"
-		}
-		rq.fail(e)
-		return
-	}
+	name := vals["name"].str()
 	var body []byte
 	var fail *apiError
 	s.lock(func(st *store) {
@@ -103,9 +115,12 @@ func (s *Server) createDomain(rq *request) {
 			return
 		}
 		id, stamps := st.newMeta("dom")
-		d := &domain{ident: id, OrganizationID: st.orgID, Name: name, Records: dnsRecordsFor(name), stamps: stamps}
+		d := &domain{ident: id, OrganizationID: st.orgID, Name: name, dns: dnsRecordsFor(name), stamps: stamps}
 		if st.dialect == DialectDocumented {
 			d.Status = domainPending
+			d.Records = append([]dnsRecord(nil), d.dns...)
+		} else {
+			d.Records = storedRecords()
 		}
 		st.domains.put(d.id(), d)
 		body = encode(d)
@@ -151,7 +166,7 @@ func (s *Server) domainVerify(rq *request) {
 
 func (s *Server) domainDNS(rq *request) {
 	s.withDomain(rq, func(st *store, d *domain) []byte {
-		records := append([]dnsRecord(nil), d.Records...)
+		records := append([]dnsRecord(nil), d.dns...)
 		if st.dialect == DialectReal {
 			// The real route lists the records without their status.
 			for i := range records {

@@ -23,6 +23,7 @@ func ExampleNewServer() {
 		To:      []string{"customer@example.com"},
 		Subject: "Your ticket",
 		Text:    "We are on it.",
+		HTML:    "<p>We are on it.</p>",
 	})
 	if err != nil {
 		log.Fatal(err)
@@ -53,7 +54,7 @@ func ExampleServer_Receive() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	reply, err := client.Messages.Reply(ctx, inbox.ID, msg.ID, &sendook.ReplyMessageParams{Text: "Sorry! Sending another."})
+	reply, err := client.Messages.Reply(ctx, inbox.ID, msg.ID, &sendook.ReplyMessageParams{Text: "Sorry! Sending another.", HTML: "<p>Sorry! Sending another.</p>"})
 	if err != nil {
 		log.Fatal(err)
 	}

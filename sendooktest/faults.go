@@ -49,8 +49,9 @@ type pendingFault struct {
 // request that meets one counts against its Times.
 func (s *Server) InjectFault(f Fault) {
 	s.faultMu.Lock()
-	defer s.faultMu.Unlock()
 	s.faults = append(s.faults, &pendingFault{Fault: f, left: max(f.Times, 1)})
+	s.faultsPending.Store(true)
+	s.faultMu.Unlock()
 }
 
 // takeFault returns the first pending fault that matches r, counting r
@@ -65,6 +66,7 @@ func (s *Server) takeFault(r *http.Request) (Fault, bool) {
 		pf.left--
 		if pf.left == 0 {
 			s.faults = append(s.faults[:i], s.faults[i+1:]...)
+			s.faultsPending.Store(len(s.faults) > 0)
 		}
 		return pf.Fault, true
 	}
@@ -128,7 +130,16 @@ func dropConnection(w http.ResponseWriter, r *http.Request) {
 	// is still writing: the request did arrive.
 	io.Copy(io.Discard, r.Body)
 	if hj, ok := w.(http.Hijacker); ok {
-		if conn, _, err := hj.Hijack(); err == nil {
+		if conn, buf, err := hj.Hijack(); err == nil {
+			if reusedConn(r) {
+				// A client's transport sends a request again on its own
+				// when a connection it reused closes before the answer
+				// starts, taking it for one the server had let go idle.
+				// An answer broken off after its first bytes is a
+				// failure it reports instead.
+				buf.WriteString("HTTP/1.1 ")
+				buf.Flush()
+			}
 			conn.Close()
 			return
 		}

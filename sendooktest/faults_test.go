@@ -14,7 +14,7 @@ import (
 	"github.com/sendook/sendook-go/sendooktest"
 )
 
-var hello = &sendook.SendMessageParams{To: []string{"a@example.com"}, Subject: "Hello", Text: "Hi"}
+var hello = &sendook.SendMessageParams{To: []string{"a@example.com"}, Subject: "Hello", Text: "Hi", HTML: "<p>Hi</p>"}
 
 // countRequests returns how many requests fn made the server receive.
 func countRequests(srv *sendooktest.Server, fn func()) int {

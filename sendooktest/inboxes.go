@@ -2,17 +2,21 @@ package sendooktest
 
 import (
 	"net/http"
-	"regexp"
 	"strings"
+	"unicode"
 
 	sendook "github.com/sendook/sendook-go"
 )
 
-// emailPattern is a plain address: a local part and a domain name.
-var emailPattern = regexp.MustCompile(`^[^\s@<>()\[\],;:"]+@` + strings.TrimPrefix(domainNamePattern.String(), "^"))
+// inboxByEmail finds an inbox by address: exactly in the real dialect, as
+// MongoDB compares strings, and case-insensitively in the documented one.
+func (st *store) inboxByEmail(email string) *inbox { return st.inboxByKey[st.emailKey(email)] }
 
-func (st *store) inboxByEmail(email string) *inbox {
-	return st.inboxes.find(func(in *inbox) bool { return strings.EqualFold(in.Email, email) })
+func (st *store) emailKey(email string) string {
+	if st.dialect == DialectReal {
+		return email
+	}
+	return strings.ToLower(email)
 }
 
 // generatedEmail makes up an address on the default domain from an inbox's
@@ -22,12 +26,7 @@ func (st *store) generatedEmail(name string) string {
 	if name == "" {
 		name = "inbox"
 	}
-	local := strings.Map(func(r rune) rune {
-		if 'a' <= r && r <= 'z' || '0' <= r && r <= '9' {
-			return r
-		}
-		return '-'
-	}, strings.ToLower(name))
+	local := jsLocalPart(name)
 	email := local + "@" + defaultEmailDomain
 	for st.inboxByEmail(email) != nil {
 		email = local + "-" + randomToken(10, "abcdefghijklmnopqrstuvwxyz0123456789") + "@" + defaultEmailDomain
@@ -35,13 +34,39 @@ func (st *store) generatedEmail(name string) string {
 	return email
 }
 
+// jsLocalPart lowercases name as JavaScript does and replaces each UTF-16
+// code unit that is not an ASCII letter or digit with '-', as the real
+// server does: an emoji gives two, and 'İ' lowercases to "i" and a
+// combining dot.
+func jsLocalPart(name string) string {
+	var b strings.Builder
+	for _, r := range name {
+		lower := []rune{unicode.ToLower(r)}
+		if r == 'İ' {
+			lower = []rune{'i', '\u0307'}
+		}
+		for _, l := range lower {
+			switch {
+			case 'a' <= l && l <= 'z', '0' <= l && l <= '9':
+				b.WriteRune(l)
+			case l > 0xFFFF:
+				b.WriteString("--")
+			default:
+				b.WriteByte('-')
+			}
+		}
+	}
+	return b.String()
+}
+
 // createInbox stores a new inbox. email may be empty, for one made up from
 // name; otherwise its domain must be the default one or a verified domain.
+// The real server compares domains and addresses exactly.
 func (st *store) createInbox(name, email string) (*inbox, *apiError) {
 	var domainID string
 	if email == "" {
 		email = st.generatedEmail(name)
-	} else if _, host, _ := strings.Cut(email, "@"); !strings.EqualFold(host, defaultEmailDomain) {
+	} else if _, host, _ := strings.Cut(email, "@"); host != defaultEmailDomain && (st.dialect == DialectReal || !strings.EqualFold(host, defaultEmailDomain)) {
 		d := st.domainByName(host)
 		if d == nil || !d.Verified {
 			return nil, &apiError{status: http.StatusNotFound, code: "invalid_domain", msg: "Invalid domain name"}
@@ -54,36 +79,38 @@ func (st *store) createInbox(name, email string) (*inbox, *apiError) {
 	id, stamps := st.newMeta("ibox")
 	in := &inbox{ident: id, OrganizationID: st.orgID, DomainID: domainID, Name: name, Email: email, stamps: stamps}
 	st.inboxes.put(in.id(), in)
+	st.inboxByKey[st.emailKey(email)] = in
 	return in, nil
 }
 
-// deleteInbox deletes an inbox with its messages and threads.
+// deleteInbox deletes an inbox with its messages. The real server keeps
+// its threads, which then list no messages; the documented one deletes
+// them too.
 func (st *store) deleteInbox(in *inbox) {
 	id := in.id()
 	st.inboxes.removeWhere(func(x *inbox) bool { return x == in })
+	delete(st.inboxByKey, st.emailKey(in.Email))
 	st.messages.removeWhere(func(m *message) bool { return m.InboxID == id })
-	st.threads.removeWhere(func(t *thread) bool { return t.InboxID == id })
+	if st.dialect == DialectDocumented {
+		st.threads.removeWhere(func(t *thread) bool { return t.InboxID == id })
+	}
 }
 
 func (s *Server) createInbox(rq *request) {
 	if !rq.requireBody() {
 		return
 	}
-	var name, email string
-	if f := rq.field("name"); f.present() {
-		v, ok := f.str()
-		if name = strings.TrimSpace(v); !ok || name == "" {
-			rq.fail(invalid(f, "name must be a non-empty string"))
-			return
-		}
+	vals, errs := rq.validate(
+		rule{field: "name", optional: true, steps: []step{isString, trim, notEmpty}},
+		rule{field: "email", optional: true, steps: []step{isEmailStep, trim}},
+	)
+	if errs != nil {
+		rq.validationFailed(errs, map[string]string{
+			"name": "name must be a non-empty string", "email": "email must be an email address",
+		})
+		return
 	}
-	if f := rq.field("email"); f.present() {
-		v, ok := f.str()
-		if email = strings.TrimSpace(v); !ok || !emailPattern.MatchString(email) {
-			rq.fail(invalid(f, "email must be an email address"))
-			return
-		}
-	}
+	name, email := vals["name"].str(), vals["email"].str()
 	var body []byte
 	var in *inbox
 	var fail *apiError
@@ -96,7 +123,7 @@ func (s *Server) createInbox(rq *request) {
 		rq.fail(fail)
 		return
 	}
-	s.fire(event{name: sendook.EventInboxCreated, inboxID: in.id(), payload: body})
+	rq.fire(event{name: sendook.EventInboxCreated, inboxID: in.id(), payload: body})
 	rq.created(body)
 }
 
@@ -133,6 +160,6 @@ func (s *Server) deleteInbox(rq *request) {
 		rq.fail(notFound("Inbox"))
 		return
 	}
-	s.fire(event{name: sendook.EventInboxDeleted, inboxID: id, payload: body})
+	rq.fire(event{name: sendook.EventInboxDeleted, inboxID: id, payload: body})
 	rq.ok(body)
 }

@@ -1,6 +1,8 @@
 package sendooktest
 
 import (
+	"net/http"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -41,6 +43,10 @@ func (st *store) addMessage(m *message, t *thread) *message {
 	st.messages.put(m.id(), m)
 	t.messageIDs = append(t.messageIDs, m.id())
 	st.touch(&t.stamps)
+	if t.Version != nil {
+		// Mongoose counts each change to the thread's array.
+		*t.Version++
+	}
 	return m
 }
 
@@ -62,8 +68,21 @@ type sendInput struct {
 	attachments         []attachment
 }
 
-// parseSend validates the body of a send.
+// parseSend validates the body of a send. The real server validates
+// nothing: its model requires to, subject, text and html, non-empty, and
+// any failure to store the message is an unhandled error there.
 func parseSend(rq *request) (sendInput, *apiError) {
+	in, bad := parseSendFields(rq)
+	if bad == nil && rq.s.dialect == DialectReal && (in.subject == "" || in.text == "" || in.html == "") {
+		bad = invalid(rq.field("subject"), "subject, text and html are required")
+	}
+	if bad != nil && rq.s.dialect == DialectReal {
+		bad.crashesReal = true
+	}
+	return in, bad
+}
+
+func parseSendFields(rq *request) (sendInput, *apiError) {
 	var in sendInput
 	blank := func(s string) bool { return strings.TrimSpace(s) == "" }
 	if f := rq.field("to"); !f.decode(&in.to) || len(in.to) == 0 || slices.ContainsFunc(in.to, blank) {
@@ -95,7 +114,8 @@ func parseSend(rq *request) (sendInput, *apiError) {
 	return in, nil
 }
 
-// parseReply validates the body of a reply.
+// parseReply validates the body of a reply: in the real dialect both text
+// and html are required, and a failure is a 500, as for a send.
 func parseReply(rq *request) (text, html string, bad *apiError) {
 	for _, s := range []struct {
 		name string
@@ -104,15 +124,24 @@ func parseReply(rq *request) (text, html string, bad *apiError) {
 		if f := rq.field(s.name); f.present() {
 			v, ok := f.str()
 			if !ok {
-				return "", "", invalid(f, s.name+" must be a string")
+				bad = invalid(f, s.name+" must be a string")
+				break
 			}
 			*s.dst = v
 		}
 	}
-	if text == "" && html == "" {
-		return "", "", invalid(rq.field("text"), "text or html is required")
+	real := rq.s.dialect == DialectReal
+	switch {
+	case bad != nil:
+	case real && (text == "" || html == ""):
+		bad = invalid(rq.field("html"), "text and html are required")
+	case text == "" && html == "":
+		bad = invalid(rq.field("text"), "text or html is required")
 	}
-	return text, html, nil
+	if bad != nil && real {
+		bad.crashesReal = true
+	}
+	return text, html, bad
 }
 
 // messageSent answers a send or a reply and tells webhooks. The real
@@ -122,7 +151,7 @@ func (s *Server) messageSent(rq *request, m *message, body []byte) {
 	if s.dialect == DialectDocumented {
 		ev.inboxID = m.InboxID
 	}
-	s.fire(ev)
+	rq.fire(ev)
 	rq.accepted(body)
 }
 
@@ -204,46 +233,73 @@ func replySubject(subject string) string {
 	return "Re: " + subject
 }
 
-// matches reports whether m contains query, case-insensitively, in any
-// of the fields the API searches.
-func (m *message) matches(query string) bool {
-	if query == "" {
-		return true
+// searchFilter returns whether a message matches the request's query.
+// The real server matches it as a case-insensitive regular expression
+// (MongoDB's $regex with the i option, which FerretDB runs with Go's
+// regexp), and fails with an unhandled error on an invalid pattern or a
+// query given twice; the documented API searches for the text.
+func searchFilter(rq *request) (func(*message) bool, *apiError) {
+	queries := rq.r.URL.Query()["query"]
+	if len(queries) == 0 || queries[0] == "" && len(queries) == 1 {
+		return func(*message) bool { return true }, nil
 	}
-	q := strings.ToLower(query)
-	has := func(s string) bool { return strings.Contains(strings.ToLower(s), q) }
-	return has(m.Subject) || has(m.Text) || has(m.HTML) ||
-		slices.ContainsFunc(m.To, has) || slices.ContainsFunc(m.CC, has) ||
-		slices.ContainsFunc(m.BCC, has) || slices.ContainsFunc(m.Labels, has)
+	var has func(string) bool
+	if rq.s.dialect == DialectReal {
+		if len(queries) > 1 {
+			return nil, &apiError{status: http.StatusInternalServerError, crashesReal: true}
+		}
+		re, err := regexp.Compile("(?i)" + queries[0])
+		if err != nil {
+			return nil, &apiError{status: http.StatusInternalServerError, crashesReal: true}
+		}
+		has = re.MatchString
+	} else {
+		q := strings.ToLower(queries[0])
+		has = func(s string) bool { return strings.Contains(strings.ToLower(s), q) }
+	}
+	return func(m *message) bool {
+		return has(m.Subject) || has(m.Text) || has(m.HTML) ||
+			slices.ContainsFunc(m.To, has) || slices.ContainsFunc(m.CC, has) ||
+			slices.ContainsFunc(m.BCC, has) || slices.ContainsFunc(m.Labels, has)
+	}, nil
 }
 
 func (s *Server) listMessages(rq *request) {
-	query := rq.r.URL.Query().Get("query")
 	var body []byte
+	var fail *apiError
 	s.lock(func(st *store) {
 		id := rq.param("inboxId")
 		if st.inboxes.get(id) == nil {
+			fail = notFound("Inbox")
+			return
+		}
+		match, bad := searchFilter(rq)
+		if bad != nil {
+			fail = bad
 			return
 		}
 		list := []*message{}
 		for _, m := range st.messages.all() {
-			if m.InboxID == id && m.matches(query) {
+			if m.InboxID == id && match(m) {
 				list = append(list, m)
 			}
 		}
 		body = s.encodeList(list)
 	})
-	if body == nil {
-		rq.fail(notFound("Inbox"))
+	if fail != nil {
+		rq.fail(fail)
 		return
 	}
 	rq.ok(body)
 }
 
+// getMessage answers a message. The real server looks it up by id alone,
+// whatever the inbox of the path, even a malformed one.
 func (s *Server) getMessage(rq *request) {
 	var body []byte
 	s.lock(func(st *store) {
-		if m := st.messages.get(rq.param("messageId")); m != nil && m.InboxID == rq.param("inboxId") {
+		m := st.messages.get(rq.param("messageId"))
+		if m != nil && (st.dialect == DialectReal || m.InboxID == rq.param("inboxId")) {
 			body = encode(m)
 		}
 	})

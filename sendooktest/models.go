@@ -47,8 +47,8 @@ var jsonNull = json.RawMessage("null")
 type apiKey struct {
 	ident
 	Name string `json:"name"`
-	// Key is set only in the copy answered to a create: the secret is
-	// shown once.
+	// Key is the secret: always shown in the real dialect, and only in
+	// the answer to a create in the documented one.
 	Key            string          `json:"key,omitempty"`
 	OrganizationID string          `json:"organizationId"`
 	Active         *bool           `json:"active,omitempty"`    // real
@@ -65,6 +65,8 @@ type domain struct {
 	Status         string      `json:"status,omitempty"` // documented
 	Records        []dnsRecord `json:"records"`
 	stamps
+	// dns is what the dns route lists: the records with the DKIM ones.
+	dns []dnsRecord
 }
 
 type dnsRecord struct {

@@ -6,6 +6,7 @@ type serverConfig struct {
 	dialect       Dialect
 	webhookSecret string
 	sendLimit     int
+	logf          func(format string, args ...any)
 }
 
 // ServerOption configures a [Server] made by [NewServer] or [NewServerAt].
@@ -40,4 +41,13 @@ func WithWebhookSecret(secret string) ServerOption {
 // limit.
 func WithSendRateLimit(perHour int) ServerOption {
 	return func(c *serverConfig) { c.sendLimit = max(perHour, 0) }
+}
+
+// WithLogf sends the server's error log to logf: a handler that panics
+// (reported with its stack, and answered with a 500), and what the HTTP
+// server reports about connections. Pass t.Logf to see it in a test's
+// output. Without it the log goes to the standard logger, as
+// httptest.Server's does.
+func WithLogf(logf func(format string, args ...any)) ServerOption {
+	return func(c *serverConfig) { c.logf = logf }
 }

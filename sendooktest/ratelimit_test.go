@@ -20,7 +20,7 @@ func TestSendRateLimit(t *testing.T) {
 		in, err := h.client.Inboxes.Create(ctx, nil)
 		require.NoError(t, err)
 		send := "/v1/inboxes/" + in.ID + "/messages/send"
-		body := `{"to":["a@example.com"],"text":"hi"}`
+		body := `{"to":["a@example.com"],"subject":"hi","text":"hi","html":"hi"}`
 
 		resp := h.raw(t, "POST", send, body)
 		require.Less(t, resp.status, 300)
@@ -32,7 +32,7 @@ func TestSendRateLimit(t *testing.T) {
 		}
 		require.NoError(t, json.Unmarshal([]byte(resp.body), &sent))
 
-		_, err = h.client.Messages.Reply(ctx, in.ID, sent.ID+sent.Mongo, &sendook.ReplyMessageParams{Text: "again"})
+		_, err = h.client.Messages.Reply(ctx, in.ID, sent.ID+sent.Mongo, &sendook.ReplyMessageParams{Text: "again", HTML: "<p>again</p>"})
 		require.NoError(t, err, "replies count too")
 
 		resp = h.raw(t, "GET", "/v1/inboxes/"+in.ID+"/messages", "")

@@ -1,17 +1,10 @@
 package sendooktest
 
 import (
-	"bytes"
 	"encoding/json"
-	"errors"
-	"io"
-	"mime"
 	"net/http"
 	"strings"
 )
-
-// maxBodyBytes is the largest body the API accepts, as Express's "20mb".
-const maxBodyBytes = 20 << 20
 
 // request is one API call being served.
 type request struct {
@@ -19,66 +12,14 @@ type request struct {
 	w      http.ResponseWriter
 	r      *http.Request
 	params map[string]string
-	// body holds the fields of the JSON body; hasBody is false when the
-	// request had none, which the real server treats differently from {}.
-	body    map[string]json.RawMessage
-	hasBody bool
+	// body holds the fields of a JSON object or form body; kind says what
+	// the body was, as the real server tells no body from {}.
+	body map[string]json.RawMessage
+	kind bodyKind
+	// text is a text/plain body.
+	text string
 	// requestID is set in the documented dialect.
 	requestID string
-}
-
-// readBody reads and parses the body the way Express's JSON parser does,
-// before authentication: only a JSON content type is parsed, an empty body
-// is no body, and only an object or an array is JSON. It answers the
-// request itself and returns false when the body is refused.
-func (rq *request) readBody() bool {
-	data, err := io.ReadAll(http.MaxBytesReader(rq.w, rq.r.Body, maxBodyBytes))
-	if err != nil {
-		var tooLarge *http.MaxBytesError
-		if errors.As(err, &tooLarge) {
-			rq.fail(&apiError{status: http.StatusRequestEntityTooLarge, code: "payload_too_large", msg: "request body exceeds 20 MB", page: true})
-		} else {
-			rq.fail(&apiError{status: http.StatusBadRequest, code: "invalid_request", msg: "could not read the request body", page: true})
-		}
-		return false
-	}
-	mediaType, _, _ := mime.ParseMediaType(rq.r.Header.Get("Content-Type"))
-	if mediaType != "application/json" && !strings.HasSuffix(mediaType, "+json") {
-		return true
-	}
-	data = bytes.TrimSpace(data)
-	if len(data) == 0 {
-		return true
-	}
-	badJSON := &apiError{status: http.StatusBadRequest, code: "invalid_json", msg: "request body is not valid JSON", page: true}
-	switch data[0] {
-	case '{':
-		if json.Unmarshal(data, &rq.body) != nil {
-			rq.fail(badJSON)
-			return false
-		}
-	case '[':
-		// Allowed, and has no fields.
-		if !json.Valid(data) {
-			rq.fail(badJSON)
-			return false
-		}
-	default:
-		rq.fail(badJSON)
-		return false
-	}
-	rq.hasBody = true
-	return true
-}
-
-// requireBody answers the request and returns false when it has no JSON
-// body: the real server's create routes then read fields of undefined and
-// crash.
-func (rq *request) requireBody() bool {
-	if !rq.hasBody {
-		rq.fail(&apiError{status: http.StatusBadRequest, code: "invalid_request", msg: "a JSON body is required", crashesReal: true})
-	}
-	return rq.hasBody
 }
 
 // param returns a path parameter, such as "inboxId". Ids are looked up in

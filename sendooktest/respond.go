@@ -78,10 +78,7 @@ func (s *Server) encodeList(items any) []byte {
 
 // writeJSON answers with a JSON body, as Express's res.json does.
 func (rq *request) writeJSON(status int, body []byte) {
-	h := rq.w.Header()
-	h.Set("Content-Type", "application/json; charset=utf-8")
-	rq.w.WriteHeader(status)
-	rq.w.Write(body)
+	rq.send(status, "application/json; charset=utf-8", body)
 }
 
 // ok answers a read, a delete or an action.
@@ -116,7 +113,7 @@ func (rq *request) fail(e *apiError) {
 	case e.status == http.StatusUnauthorized:
 		rq.writeText(e.status, "", http.StatusText(e.status))
 	case e.status == http.StatusTooManyRequests:
-		rq.writeText(e.status, "text/html; charset=utf-8", rateLimitText)
+		rq.send(e.status, "text/html; charset=utf-8", []byte(rateLimitText))
 	case e.field.name != "":
 		type validationError struct {
 			Type     string `json:"type"`

@@ -13,6 +13,9 @@ type route struct {
 	handle  func(*Server, *request)
 	// sends marks the routes the send rate limit counts.
 	sends bool
+	// uncast names a parameter the real server does not turn into an
+	// ObjectId, so that a malformed one is no error.
+	uncast string
 }
 
 // routes is the whole v1 API: 26 endpoints.
@@ -37,10 +40,10 @@ var routes = []route{
 	{method: "POST", pattern: "/v1/inboxes/:inboxId/messages/send", handle: (*Server).sendMessage, sends: true},
 	{method: "POST", pattern: "/v1/inboxes/:inboxId/messages/:messageId/reply", handle: (*Server).replyMessage, sends: true},
 	{method: "GET", pattern: "/v1/inboxes/:inboxId/messages", handle: (*Server).listMessages},
-	{method: "GET", pattern: "/v1/inboxes/:inboxId/messages/:messageId", handle: (*Server).getMessage},
+	{method: "GET", pattern: "/v1/inboxes/:inboxId/messages/:messageId", handle: (*Server).getMessage, uncast: "inboxId"},
 
 	{method: "GET", pattern: "/v1/inboxes/:inboxId/threads", handle: (*Server).listThreads},
-	{method: "GET", pattern: "/v1/inboxes/:inboxId/threads/:threadId", handle: (*Server).getThread},
+	{method: "GET", pattern: "/v1/inboxes/:inboxId/threads/:threadId", handle: (*Server).getThread, uncast: "inboxId"},
 
 	{method: "POST", pattern: "/v1/webhooks", handle: (*Server).createWebhook},
 	{method: "GET", pattern: "/v1/webhooks", handle: (*Server).listWebhooks},
@@ -98,14 +101,28 @@ func matchRoute(method, escapedPath string) (rt *route, params map[string]string
 }
 
 // serveAPI serves a request as the API does, in the order the real server's
-// middleware runs: body parsing, authentication of /v1, routing, the send
-// rate limit, then the route.
+// middleware runs: body parsing, CORS, the routes that need no key
+// (/health and the mail provider's /webhooks/ses), authentication of /v1,
+// routing, the send rate limit, then the route.
 func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	rq := s.newRequest(w, r)
 	if !rq.readBody() {
 		return
 	}
+	rq.setCORS()
+	if r.Method == http.MethodOptions {
+		rq.preflight()
+		return
+	}
 	path := r.URL.EscapedPath()
+	switch {
+	case (r.Method == http.MethodGet || r.Method == http.MethodHead) && expressPathIs(path, "/health"):
+		s.serveHealth(rq)
+		return
+	case r.Method == http.MethodPost && expressPathIs(path, "/webhooks/ses"):
+		s.serveSES(rq)
+		return
+	}
 	if (strings.EqualFold(path, "/v1") || strings.HasPrefix(strings.ToLower(path), "/v1/")) && !s.authenticate(rq) {
 		return
 	}
@@ -126,10 +143,21 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	if rt.sends && !s.allowSend(rq) {
 		return
 	}
-	if !rq.checkIDs() {
+	if rt.sends && s.noPayments {
+		// What the real server answers when it cannot charge the send.
+		rq.fail(&apiError{status: http.StatusInternalServerError, crashesReal: true})
+		return
+	}
+	if !rq.checkIDs(rt.uncast) {
 		return
 	}
 	rt.handle(s, rq)
+}
+
+// expressPathIs reports whether an escaped path is want as Express routes
+// it: case-insensitively, with or without a trailing slash.
+func expressPathIs(path, want string) bool {
+	return strings.EqualFold(strings.TrimSuffix(path, "/"), want)
 }
 
 // newRequest starts answering r with the headers every response of the
@@ -150,12 +178,12 @@ func (s *Server) newRequest(w http.ResponseWriter, r *http.Request) *request {
 // an unhandled error there: an HTML 500. Domains go by name, so their
 // parameter is exempt. In the documented dialect an id that cannot exist
 // is simply not found, which the route itself reports.
-func (rq *request) checkIDs() bool {
+func (rq *request) checkIDs(uncast string) bool {
 	if rq.s.dialect != DialectReal {
 		return true
 	}
 	for name, v := range rq.params {
-		if name != "domainId" && !isObjectID(v) {
+		if name != "domainId" && name != uncast && !isObjectID(v) {
 			rq.fail(&apiError{status: http.StatusInternalServerError, crashesReal: true})
 			return false
 		}

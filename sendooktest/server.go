@@ -4,10 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"log"
 	"net"
 	"net/http"
+	"runtime/debug"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -18,10 +19,12 @@ import (
 // Server is an in-memory Sendook API listening on a loopback address. It is
 // safe for concurrent use by any number of clients.
 //
-// It closes each connection after answering on it, so that a client's
-// HTTP stack never resends a request on its own after a [Fault] dropped a
-// reused connection: [Server.RequestCount] counts exactly the attempts the
-// client made.
+// It keeps connections alive between requests, as the real server does.
+// While a [Fault] is pending it closes each connection after its answer,
+// and a fault that drops a reused connection breaks off an answer rather
+// than sending none, so that a client's HTTP stack never resends a request
+// on its own: [Server.RequestCount] counts exactly the attempts the client
+// made.
 type Server struct {
 	// URL is the server's base URL, such as "http://127.0.0.1:41235",
 	// without a trailing slash. Pass it to sendook.WithBaseURL, or use
@@ -49,16 +52,27 @@ type Server struct {
 	conns sync.WaitGroup
 
 	// life guards closed and the start of work tracked by active, so that
-	// Close can wait for all of it.
-	life   sync.Mutex
-	closed bool
-	active sync.WaitGroup
+	// Close can wait for all of it. shutDown is closed once Close is done,
+	// for concurrent calls of Close to wait on.
+	life     sync.Mutex
+	closed   bool
+	active   sync.WaitGroup
+	shutDown chan struct{}
+
+	logf func(format string, args ...any)
 
 	faultMu sync.Mutex
 	faults  []*pendingFault
+	// faultsPending mirrors len(faults) > 0, read on every request.
+	faultsPending atomic.Bool
 
 	mu sync.Mutex // guards st
 	st *store
+
+	// noPayments makes sends and replies fail as on a real server with
+	// no payment provider, which the fidelity replay needs; set only by
+	// tests, before the server is used.
+	noPayments bool
 }
 
 // NewServer starts a server on a random port of 127.0.0.1 and returns it.
@@ -99,6 +113,8 @@ func NewServerAt(addr string, opts ...ServerOption) (*Server, error) {
 		secret:    cfg.webhookSecret,
 		delivery:  &http.Client{Transport: &http.Transport{}},
 		serveDone: make(chan struct{}),
+		shutDown:  make(chan struct{}),
+		logf:      cfg.logf,
 		ctx:       ctx,
 		stop:      stop,
 		st:        newStore(cfg.dialect, cfg.apiKey),
@@ -111,16 +127,12 @@ func NewServerAt(addr string, opts ...ServerOption) (*Server, error) {
 		ReadHeaderTimeout: 30 * time.Second,
 		BaseContext:       func(net.Listener) context.Context { return ctx },
 		ConnState:         s.trackConn,
-		// Dropped connections and aborted clients are what faults are
-		// for; they are not worth a log line.
-		ErrorLog: log.New(io.Discard, "", 0),
+		ConnContext:       withConnInfo,
+		ErrorLog:          log.New(logWriter{s}, "", 0),
 	}
-	// Each connection is closed after its response. A client that found
-	// a reused connection closed, as a Fault with Status 0 does, would
-	// otherwise send an idempotent request again on its own, and
-	// RequestCount would depend on connection reuse rather than on what
-	// the client did.
-	s.http.SetKeepAlivesEnabled(false)
+	if s.logf == nil {
+		s.logf = log.Printf
+	}
 	go func() {
 		defer close(s.serveDone)
 		s.http.Serve(ln)
@@ -157,15 +169,18 @@ func (s *Server) RequestCount() int { return int(s.requests.Load()) }
 
 // Close shuts the server down: it stops listening, closes every connection,
 // cancels fault delays and webhook deliveries in flight, and returns once
-// every request being handled has finished. Closing twice is harmless.
+// every request being handled has finished. Closing twice is harmless, and
+// a Close called while another is under way returns when that one does.
 func (s *Server) Close() {
 	s.life.Lock()
 	if s.closed {
 		s.life.Unlock()
+		<-s.shutDown
 		return
 	}
 	s.closed = true
 	s.life.Unlock()
+	defer close(s.shutDown)
 
 	s.stop()
 	s.http.Close()
@@ -182,6 +197,39 @@ func (s *Server) trackConn(_ net.Conn, state http.ConnState) {
 	case http.StateHijacked, http.StateClosed:
 		s.conns.Done()
 	}
+}
+
+// connInfo is what the server knows of a connection: how many requests
+// came on it.
+type connInfo struct{ requests atomic.Int32 }
+
+type connInfoKey struct{}
+
+func withConnInfo(ctx context.Context, _ net.Conn) context.Context {
+	return context.WithValue(ctx, connInfoKey{}, new(connInfo))
+}
+
+// countOnConn counts r on its connection.
+func countOnConn(r *http.Request) {
+	if ci, ok := r.Context().Value(connInfoKey{}).(*connInfo); ok {
+		ci.requests.Add(1)
+	}
+}
+
+// reusedConn reports whether r came on a connection that served an
+// earlier request.
+func reusedConn(r *http.Request) bool {
+	ci, ok := r.Context().Value(connInfoKey{}).(*connInfo)
+	return ok && ci.requests.Load() > 1
+}
+
+// logWriter passes the HTTP server's error log, handler panics included,
+// to the server's logger.
+type logWriter struct{ s *Server }
+
+func (w logWriter) Write(p []byte) (int, error) {
+	w.s.logf("sendooktest: %s", strings.TrimSuffix(string(p), "\n"))
+	return len(p), nil
 }
 
 // errClosed is returned by the methods that work on a closed server.
@@ -210,12 +258,36 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer s.active.Done()
+	defer s.recoverPanic(w, r)
 	s.requests.Add(1)
+	countOnConn(r)
+	if s.faultsPending.Load() {
+		// See the comment of Server.
+		w.Header().Set("Connection", "close")
+	}
 	if f, ok := s.takeFault(r); ok {
 		s.serveFault(w, r, f)
 		return
 	}
 	s.serveAPI(w, r)
+}
+
+// recoverPanic reports a panic of a handler to the server's logger with
+// its stack, and answers 500 if nothing was answered yet, as the real
+// server answers an unhandled error. A connection dropped on purpose
+// (http.ErrAbortHandler) is no failure.
+func (s *Server) recoverPanic(w http.ResponseWriter, r *http.Request) {
+	v := recover()
+	if v == nil {
+		return
+	}
+	if v == http.ErrAbortHandler {
+		panic(v)
+	}
+	s.logf("sendooktest: panic serving %s %s: %v\n%s", r.Method, r.URL.Path, v, debug.Stack())
+	rq := &request{s: s, w: w, r: r}
+	defer func() { recover() }() // the answer may have been under way
+	rq.writePage(http.StatusInternalServerError, http.StatusText(http.StatusInternalServerError))
 }
 
 // lock runs fn with the store under the server's lock.

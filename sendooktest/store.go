@@ -66,9 +66,11 @@ type store struct {
 	keyBySecret map[string]*apiKey
 	domains     table[domain]
 	inboxes     table[inbox]
-	messages    table[message]
-	threads     table[thread]
-	webhooks    table[webhook]
+	// inboxByKey indexes inboxes by emailKey of their address.
+	inboxByKey map[string]*inbox
+	messages   table[message]
+	threads    table[thread]
+	webhooks   table[webhook]
 	// attempts holds, by webhook id, the latest delivery attempts, newest
 	// first; the API lists no more than maxAttempts.
 	attempts map[string][]*attempt
@@ -82,6 +84,7 @@ func newStore(d Dialect, key string) *store {
 		dialect:     d,
 		ids:         newIDSource(),
 		keyBySecret: make(map[string]*apiKey),
+		inboxByKey:  make(map[string]*inbox),
 		attempts:    make(map[string][]*attempt),
 	}
 	if d == DialectReal {

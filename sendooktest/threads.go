@@ -40,10 +40,13 @@ func (s *Server) listThreads(rq *request) {
 	rq.ok(body)
 }
 
+// getThread answers a thread with its messages. The real server compares
+// the inbox of the path with the thread's as strings: exactly, so an
+// upper-case or malformed inbox id finds nothing.
 func (s *Server) getThread(rq *request) {
 	var body []byte
 	s.lock(func(st *store) {
-		if t := st.threads.get(rq.param("threadId")); t != nil && t.InboxID == rq.param("inboxId") {
+		if t := st.threads.get(rq.param("threadId")); t != nil && t.InboxID == rq.params["inboxId"] {
 			body = encode(st.renderThread(t, true))
 		}
 	})

@@ -1,10 +1,8 @@
 package sendooktest
 
 import (
-	"encoding/json"
 	"net/url"
 	"slices"
-	"strings"
 
 	sendook "github.com/sendook/sendook-go"
 )
@@ -18,39 +16,48 @@ var eventNames = []sendook.EventType{
 
 // parseWebhook validates the body of a webhook create. The real server
 // only checks that url is a string and events an array (an empty one
-// will do), and fails on an unknown event; the documented API wants an
-// http(s) URL and at least one event.
-func (s *Server) parseWebhook(rq *request) (string, []string, *apiError) {
-	documented := s.dialect == DialectDocumented
-	f := rq.field("url")
-	rawURL, ok := f.str()
-	rawURL = strings.TrimSpace(rawURL)
-	if u, err := url.Parse(rawURL); !ok || documented && (err != nil || u.Scheme != "http" && u.Scheme != "https" || u.Host == "") {
-		return "", nil, invalid(f, "url must be an http or https URL")
+// will do), and fails on an empty url or an unknown event when it stores
+// them; the documented API wants an http(s) URL and at least one event.
+func (s *Server) parseWebhook(rq *request) (string, []string, *apiError, []validationError) {
+	vals, errs := rq.validate(
+		rule{field: "url", steps: []step{isString, trim}},
+		rule{field: "events", steps: []step{isArray, notEmpty}},
+	)
+	if errs != nil {
+		return "", nil, nil, errs
 	}
-	f = rq.field("events")
-	var items []json.RawMessage
-	if !f.present() || !f.decode(&items) || items == nil || documented && len(items) == 0 {
-		return "", nil, invalid(f, "events must list at least one event")
+	documented := s.dialect == DialectDocumented
+	rawURL := vals["url"].str()
+	if u, err := url.Parse(rawURL); rawURL == "" || documented && (err != nil || u.Scheme != "http" && u.Scheme != "https" || u.Host == "") {
+		e := invalid(rq.field("url"), "url must be an http or https URL")
+		e.crashesReal = true // mongoose's required check, unhandled
+		return "", nil, e, nil
+	}
+	items, _ := vals["events"].v.([]any)
+	if documented && len(items) == 0 {
+		return "", nil, invalid(rq.field("events"), "events must list at least one event"), nil
 	}
 	events := make([]string, 0, len(items))
 	for _, item := range items {
-		var name string
-		if json.Unmarshal(item, &name) != nil || !slices.Contains(eventNames, sendook.EventType(name)) {
-			e := invalid(f, "events may only name known events")
+		name, ok := item.(string)
+		if !ok || !slices.Contains(eventNames, sendook.EventType(name)) {
+			e := invalid(rq.field("events"), "events may only name known events")
 			e.crashesReal = true // mongoose's enum check, unhandled
-			return "", nil, e
+			return "", nil, e, nil
 		}
 		events = append(events, name)
 	}
-	return rawURL, events, nil
+	return rawURL, events, nil, nil
 }
 
 func (s *Server) createWebhook(rq *request) {
-	if !rq.requireBody() {
+	rawURL, events, bad, errs := s.parseWebhook(rq)
+	if errs != nil {
+		rq.validationFailed(errs, map[string]string{
+			"url": "url must be an http or https URL", "events": "events must list at least one event",
+		})
 		return
 	}
-	rawURL, events, bad := s.parseWebhook(rq)
 	if bad != nil {
 		rq.fail(bad)
 		return
@@ -107,7 +114,7 @@ func (s *Server) testWebhook(rq *request) {
 		rq.fail(notFound("Webhook"))
 		return
 	}
-	s.fire(event{name: sendook.EventMessageReceived, payload: testPayload})
+	rq.fire(event{name: sendook.EventMessageReceived, payload: testPayload})
 	rq.ok([]byte(`{"success":true}`))
 }
 

@@ -11,6 +11,7 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/sendook/sendook-go"
 	"github.com/spf13/cobra"
@@ -58,6 +59,12 @@ type app struct {
 
 	// clientOptions are added to every client made; tests use them.
 	clientOptions []sendook.Option
+	// loc is the time zone dates are shown in: the local one, or a fixed
+	// one in tests.
+	loc *time.Location
+	// pollInterval overrides how often wait and watch poll; tests make it
+	// short. Zero keeps the SDK's default.
+	pollInterval time.Duration
 }
 
 // useJSON reports whether output is JSON: asked for, or not a terminal.
@@ -88,6 +95,7 @@ func (a *app) client() (*sendook.Client, error) {
 func (a *app) printJSON(v any) error {
 	enc := json.NewEncoder(a.Out)
 	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
 	return enc.Encode(v)
 }
 
@@ -96,6 +104,12 @@ type usageError struct{ err error }
 
 func (e usageError) Error() string { return e.err.Error() }
 func (e usageError) Unwrap() error { return e.err }
+
+// helpError is a usage error after which the command's --help is worth
+// reading: a wrong flag or argument.
+type helpError struct{ usageError }
+
+func (e helpError) Unwrap() error { return e.usageError }
 
 // exitCodeError ends the command with a given status, after printing err
 // (unless err is nil).
@@ -133,44 +147,69 @@ Output is a table on a terminal and JSON when piped or with --json.`,
 	root.SetIn(a.In)
 	root.SetOut(a.Out)
 	root.SetErr(a.Err)
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return helpError{usageError{err}} })
 	f := root.PersistentFlags()
 	f.StringVar(&a.apiKey, "api-key", "", "Sendook API key (default: $SENDOOK_API_KEY)")
 	f.StringVar(&a.baseURL, "base-url", "", "Sendook server (default: $SENDOOK_BASE_URL, else https://api.sendook.com)")
 	f.BoolVar(&a.json, "json", false, "print JSON even on a terminal")
 	f.BoolVar(&a.debug, "debug", false, "log every request to standard error (the API key is never shown)")
 
-	root.AddCommand(newVersionCmd(a), newMCPCmd(a))
+	// Known before the command line is searched for a subcommand, so that
+	// "--api-key KEY --help" is not taken for a command named KEY.
+	root.InitDefaultHelpFlag()
+	root.CompletionOptions.DisableDefaultCmd = true
+	root.AddGroup(
+		&cobra.Group{ID: "api", Title: "Sendook API:"},
+		&cobra.Group{ID: "dev", Title: "Development:"},
+	)
+	for _, c := range []*cobra.Command{
+		newInboxesCmd(a), newMessagesCmd(a), newThreadsCmd(a), newDomainsCmd(a),
+		newWebhooksCmd(a), newAPIKeysCmd(a),
+	} {
+		c.GroupID = "api"
+		root.AddCommand(c)
+	}
+	for _, c := range []*cobra.Command{newListenCmd(a), newMCPCmd(a)} {
+		c.GroupID = "dev"
+		root.AddCommand(c)
+	}
+	root.AddCommand(newCompletionCmd(a), newVersionCmd(a))
+	completeInboxArgs(a, root)
 	return root
 }
 
 // run executes the command line args and returns the exit status.
 func run(args []string, s streams, getenv func(string) string) int {
-	a := &app{streams: s, getenv: getenv}
-	return execute(a, args)
+	a := &app{streams: s, getenv: getenv, loc: time.Local}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return execute(ctx, a, args)
 }
 
 // execute runs args on a's command tree, prints a failure to standard
-// error, and returns the exit status.
-func execute(a *app, args []string) int {
+// error, and returns the exit status. Cancelling ctx (Ctrl-C) is the normal
+// end of watch and listen.
+func execute(ctx context.Context, a *app, args []string) int {
 	root := newRootCmd(a)
 	root.SetArgs(args)
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	err := root.ExecuteContext(ctx)
+	cmd, err := root.ExecuteContextC(ctx)
 	if err == nil {
 		return exitOK
 	}
-	code := exitError
-	var ue usageError
-	var ce exitCodeError
-	switch {
-	case errors.As(err, &ce):
-		code = ce.code
-	case errors.As(err, &ue), isCobraUsage(err):
-		code = exitUsage
+	// An unknown command fails before flags are parsed; its error is still
+	// JSON when --json was asked for.
+	for _, arg := range args {
+		if arg == "--" {
+			break
+		}
+		a.json = a.json || arg == "--json" || arg == "--json=true"
 	}
-	if msg := err.Error(); msg != "" {
+	msg, code := a.explain(err)
+	var he helpError
+	if (errors.As(err, &he) || isCobraUsage(err)) && cmd != nil {
+		msg += " (see " + cmd.CommandPath() + " --help)"
+	}
+	if msg != "" {
 		a.printError(msg)
 	}
 	return code
@@ -186,11 +225,27 @@ func isCobraUsage(err error) bool {
 // printError writes one line to standard error, or a JSON object with
 // --json.
 func (a *app) printError(msg string) {
-	msg = strings.TrimPrefix(msg, "sendook: ")
+	msg = a.redact(strings.TrimPrefix(msg, "sendook: "))
 	if a.json {
 		b, _ := json.Marshal(map[string]string{"error": msg})
 		fmt.Fprintln(a.Err, string(b))
 		return
 	}
 	fmt.Fprintln(a.Err, "sendook: "+msg)
+}
+
+// minRedactedKey is the shortest key redact looks for.
+const minRedactedKey = 8
+
+// redact removes the API key from msg: a message that quotes the command
+// line (an unknown command, a mistyped flag) could otherwise show it. Keys
+// too short to be secret (a local test key such as "k") are left, as
+// replacing them would mangle every word that holds them.
+func (a *app) redact(msg string) string {
+	for _, key := range []string{a.apiKey, a.getenv("SENDOOK_API_KEY")} {
+		if key = strings.TrimSpace(key); len(key) >= minRedactedKey {
+			msg = strings.ReplaceAll(msg, key, "[redacted]")
+		}
+	}
+	return msg
 }
