@@ -99,3 +99,12 @@ func TestFormattingShowsNoSecret(t *testing.T) {
 		}
 	}
 }
+
+// Client.String shows the base URL requests go to, normalised.
+func TestClientStringShowsTheNormalisedBaseURL(t *testing.T) {
+	client := sendook.NewClient(testAPIKey, sendook.WithBaseURL(" http://localhost:8006/v1/ "))
+	assert.Equal(t, `sendook.Client{baseURL: "http://localhost:8006", apiKey: [REDACTED]}`, client.String())
+	assert.Equal(t, client.String(), fmt.Sprint(client))
+	invalid := sendook.NewClient(testAPIKey, sendook.WithBaseURL("localhost:8006"))
+	assert.Equal(t, `sendook.Client{baseURL: (invalid), apiKey: [REDACTED]}`, invalid.String())
+}
