@@ -88,11 +88,11 @@ type SendMessageParams struct {
 	Labels []string `json:"labels,omitempty"`
 	// Subject is required.
 	Subject string `json:"subject,omitempty"`
-	// Text is the plain-text body, HTML the HTML body. Without HTML, the HTML sent is Text escaped, its
-	// paragraphs (runs of lines between blank lines) as <p> and its other
-	// line breaks as <br>. Without Text, the text sent is HTML rendered as
-	// [Message.PlainText] renders it. The params themselves are not
-	// changed.
+	// Text is the plain-text body, HTML the HTML body. Without HTML, the
+	// HTML sent is Text escaped, its paragraphs (runs of lines between
+	// blank lines) as <p> and its other line breaks as <br>. Without Text,
+	// the text sent is HTML rendered as [Message.PlainText] renders it. The
+	// params themselves are not changed.
 	Text string `json:"text,omitempty"`
 	HTML string `json:"html,omitempty"`
 	// Attachments are sent with the message. Each Content must be standard
