@@ -4,7 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
-	"slices"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -115,13 +115,10 @@ type ReplyMessageParams struct {
 // cannot both be set.
 type ListMessagesParams struct {
 	// Query finds the messages whose subject, text, html, to, cc, bcc or
-	// labels contain it, ignoring case: a literal search on every server,
-	// "$100" or "(order" included. The open-source server matches its query
-	// parameter as a regular expression, other servers as text; so a Query
-	// with characters special in a regular expression (\ . + * ? ( ) | [ ]
-	// { } ^ $) is sent as its longest run without them, which both read
-	// alike, and the messages listed are then narrowed to those containing
-	// all of Query. Empty lists every message.
+	// labels contain it, ignoring case: a literal search, "$100" and
+	// "(order" included. The open-source server matches its query parameter
+	// as a case-insensitive regular expression, so Query is sent escaped
+	// (regexp.QuoteMeta). Empty lists every message.
 	Query string `url:"query,omitempty"`
 	// Pattern is sent as the query parameter as it is, for a server's own
 	// search syntax: on the open-source server, a case-insensitive regular
@@ -233,21 +230,16 @@ func (s *MessagesService) List(ctx context.Context, inboxID string, params *List
 		return nil, err
 	}
 	var query *listMessagesQuery
-	var keep func(*Message) bool
 	if params != nil {
 		if params.Query != "" && params.Pattern != "" {
 			return nil, invalid("Pattern", "cannot be set with Query: Query is a literal search, Pattern a regular expression")
 		}
 		query = &listMessagesQuery{Query: params.Pattern}
 		if params.Query != "" {
-			query.Query, keep = literalSearch(params.Query)
+			query.Query = regexp.QuoteMeta(params.Query)
 		}
 	}
-	msgs, err := doList(ctx, s.client, call{method: http.MethodGet, path: apiPath("inboxes", inboxID, "messages"), query: query, opts: opts}, (*messageWire).model)
-	if err != nil || keep == nil {
-		return msgs, err
-	}
-	return slices.DeleteFunc(msgs, func(m Message) bool { return !keep(&m) }), nil
+	return doList(ctx, s.client, call{method: http.MethodGet, path: apiPath("inboxes", inboxID, "messages"), query: query, opts: opts}, (*messageWire).model)
 }
 
 // listMessagesQuery is the query string List sends.

@@ -237,26 +237,23 @@ func replySubject(subject string) string {
 // The real server matches it as a case-insensitive regular expression
 // (MongoDB's $regex with the i option, which FerretDB runs with Go's
 // regexp), and fails with an unhandled error on an invalid pattern or a
-// query given twice; the documented API searches for the text.
+// query given twice.
 func searchFilter(rq *request) (func(*message) bool, *apiError) {
 	queries := rq.r.URL.Query()["query"]
 	if len(queries) == 0 || queries[0] == "" && len(queries) == 1 {
 		return func(*message) bool { return true }, nil
 	}
-	var has func(string) bool
-	if rq.s.dialect == DialectReal {
-		if len(queries) > 1 {
-			return nil, &apiError{status: http.StatusInternalServerError, crashesReal: true}
-		}
-		re, err := regexp.Compile("(?i)" + queries[0])
-		if err != nil {
-			return nil, &apiError{status: http.StatusInternalServerError, crashesReal: true}
-		}
-		has = re.MatchString
-	} else {
-		q := strings.ToLower(queries[0])
-		has = func(s string) bool { return strings.Contains(strings.ToLower(s), q) }
+	// Both dialects search alike: the documentation promises a
+	// case-insensitive search and says no more, and the hosted API runs
+	// the open-source server.
+	if len(queries) > 1 {
+		return nil, &apiError{status: http.StatusInternalServerError, crashesReal: true}
 	}
+	re, err := regexp.Compile("(?i)" + queries[0])
+	if err != nil {
+		return nil, &apiError{status: http.StatusInternalServerError, crashesReal: true}
+	}
+	has := re.MatchString
 	return func(m *message) bool {
 		return has(m.Subject) || has(m.Text) || has(m.HTML) ||
 			slices.ContainsFunc(m.To, has) || slices.ContainsFunc(m.CC, has) ||
