@@ -145,7 +145,7 @@ func TestSendMessage(t *testing.T) {
 		require.Equal(t, []string{"eve@example.com"}, sent[0].BCC)
 		require.Equal(t, []string{"onboarding"}, sent[0].Labels)
 		require.Equal(t, "Line one\nline <two>\n\nNext", sent[0].Text)
-		require.Equal(t, "<p>Line one<br>\nline &lt;two&gt;</p>\n<p>Next</p>\n", sent[0].HTML, "HTML made from the text")
+		require.Equal(t, "<p>Line one<br>\nline &lt;two&gt;</p>\n<p>Next</p>", sent[0].HTML, "HTML made from the text")
 
 		e.ok("send_message", map[string]any{
 			"inbox": e.inbox.ID, "to": []string{"ada@example.com"}, "subject": "Hi", "text": "t", "html": "<b>mine</b>",
@@ -171,7 +171,7 @@ func TestReplyToMessage(t *testing.T) {
 		sent := e.srv.Sent()
 		require.Len(t, sent, 1)
 		require.Equal(t, []string{"ada@example.com"}, sent[0].To)
-		require.Equal(t, "<p>Sure.</p>\n", sent[0].HTML)
+		require.Equal(t, "<p>Sure.</p>", sent[0].HTML)
 
 		msg := e.fail("reply_to_message", map[string]any{"inbox": e.inbox.ID, "message_id": "64b7f0c2a1b2c3d4e5f60718", "text": "x"})
 		require.Contains(t, msg, "not found; list_messages shows")

@@ -2,7 +2,6 @@ package mcpserver
 
 import (
 	"context"
-	"html"
 	"strings"
 
 	"github.com/google/jsonschema-go/jsonschema"
@@ -69,7 +68,7 @@ func addSendMessage(s *mcp.Server, t *tools) {
 		}
 		m, err := t.client.Messages.Send(ctx, id, &sendook.SendMessageParams{
 			To: in.To, CC: in.CC, BCC: in.BCC, Labels: in.Labels,
-			Subject: in.Subject, Text: in.Text, HTML: orHTML(in.HTML, in.Text),
+			Subject: in.Subject, Text: in.Text, HTML: in.HTML,
 		})
 		if err != nil {
 			return nil, sendResult{}, sendFailure(err, "inbox "+in.Inbox, inboxHint)
@@ -122,7 +121,7 @@ func addReplyToMessage(s *mcp.Server, t *tools) {
 				return nil, sendResult{}, err
 			}
 		}
-		m, err := t.client.Messages.Reply(ctx, id, in.MessageID, &sendook.ReplyMessageParams{Text: in.Text, HTML: orHTML(in.HTML, in.Text)})
+		m, err := t.client.Messages.Reply(ctx, id, in.MessageID, &sendook.ReplyMessageParams{Text: in.Text, HTML: in.HTML})
 		if err != nil {
 			return nil, sendResult{}, sendFailure(err, "message "+in.MessageID+" in inbox "+in.Inbox, messageHint)
 		}
@@ -141,23 +140,4 @@ func replyRecipients(orig *sendook.Message) []string {
 		return []string{orig.From, orig.To[0]}
 	}
 	return []string{orig.To[0]}
-}
-
-// orHTML returns body, or, when it is empty, text as HTML: escaped, with
-// paragraphs and line breaks kept. The open-source server refuses a send or
-// reply without HTML.
-func orHTML(body, text string) string {
-	if body != "" {
-		return body
-	}
-	var b strings.Builder
-	for _, para := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n\n") {
-		if strings.TrimSpace(para) == "" {
-			continue
-		}
-		b.WriteString("<p>")
-		b.WriteString(strings.ReplaceAll(html.EscapeString(strings.Trim(para, "\n")), "\n", "<br>\n"))
-		b.WriteString("</p>\n")
-	}
-	return b.String()
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/base64"
 	"fmt"
-	htmlpkg "html"
 	"io"
 	"strings"
 
@@ -32,20 +31,8 @@ func (o *bodyOptions) read(in *stdinReader) (text, html string, err error) {
 	if html, err = in.body("html", o.html, o.htmlFile); err != nil {
 		return "", "", err
 	}
-	// The open-source server refuses a message without both bodies, so
-	// the one given stands in for the other.
-	switch {
-	case html == "" && text != "":
-		html = textToHTML(text)
-	case text == "" && html != "":
-		text = (&sendook.Message{HTML: html}).PlainText()
-	}
+	// The SDK makes the missing one of text and HTML from the other.
 	return text, html, nil
-}
-
-// textToHTML is plain text as HTML: escaped, its lines kept.
-func textToHTML(text string) string {
-	return "<p>" + strings.ReplaceAll(htmlpkg.EscapeString(strings.TrimRight(text, "\n")), "\n", "<br>\n") + "</p>"
 }
 
 type messagesSendOptions struct {
