@@ -8,6 +8,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"net/smtp"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,7 +17,6 @@ import (
 	"time"
 
 	"github.com/sendook/sendook-go"
-	"github.com/sendook/sendook-go/sendooktest"
 )
 
 // cliBuildBinary builds the command in pkg into dir and returns its path.
@@ -31,11 +31,11 @@ func cliBuildBinary(t *testing.T, dir, pkg, name string) string {
 	return out
 }
 
-// cliStartLocalServer runs sendook-local on a free port and returns its base
-// URL and key.
-func cliStartLocalServer(t *testing.T, bin string) (baseURL, key string) {
+// cliStartLocalServer runs sendook-local on free ports and returns its base
+// URL, key and SMTP address.
+func cliStartLocalServer(t *testing.T, bin string) (baseURL, key, smtpAddr string) {
 	t.Helper()
-	cmd := exec.Command(bin, "-addr", "127.0.0.1:0")
+	cmd := exec.Command(bin, "-addr", "127.0.0.1:0", "-smtp", "127.0.0.1:0", "-ui", "")
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -53,7 +53,7 @@ func cliStartLocalServer(t *testing.T, bin string) (baseURL, key string) {
 			cmd.Process.Kill()
 		}
 	})
-	found := make(chan [2]string, 1)
+	found := make(chan [3]string, 1)
 	go func() {
 		var url, key string
 		sc := bufio.NewScanner(stdout)
@@ -64,17 +64,20 @@ func cliStartLocalServer(t *testing.T, bin string) (baseURL, key string) {
 			}
 			if v, ok := strings.CutPrefix(line, "export SENDOOK_API_KEY="); ok {
 				key = v
-				found <- [2]string{url, key}
+			}
+			if v, ok := strings.CutPrefix(line, "SMTP:"); ok {
+				addr, _, _ := strings.Cut(strings.TrimSpace(v), " ")
+				found <- [3]string{url, key, addr}
 			}
 		}
 		io.Copy(io.Discard, stdout)
 	}()
 	select {
 	case v := <-found:
-		return v[0], v[1]
+		return v[0], v[1], v[2]
 	case <-time.After(30 * time.Second):
-		t.Fatal("sendook-local did not print its address")
-		return "", ""
+		t.Fatal("sendook-local did not print its addresses")
+		return "", "", ""
 	}
 }
 
@@ -114,11 +117,8 @@ func (s cliShell) run(args ...string) cliResult {
 
 // TestTheBinaryAsAScriptUsesIt builds sendook and sendook-local and runs
 // the commands a shell script would: create an inbox, send with an
-// attachment, wait for a code, list, and listen with forwarding until
-// SIGINT.
-//
-// sendook-local cannot take inbound mail yet, so the mail that wait waits
-// for arrives at an in-process sendooktest server, through Receive.
+// attachment, wait for a code while mail arrives over SMTP, list, and listen
+// with forwarding until SIGINT.
 func TestTheBinaryAsAScriptUsesIt(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds binaries")
@@ -126,7 +126,7 @@ func TestTheBinaryAsAScriptUsesIt(t *testing.T) {
 	dir := t.TempDir()
 	bin := cliBuildBinary(t, dir, ".", "sendook")
 	local := cliBuildBinary(t, dir, "../sendook-local", "sendook-local")
-	base, key := cliStartLocalServer(t, local)
+	base, key, smtpAddr := cliStartLocalServer(t, local)
 	sh := cliShell{t: t, bin: bin, env: []string{"SENDOOK_BASE_URL=" + base, "SENDOOK_API_KEY=" + key}}
 
 	// Create an inbox; its address comes out of the JSON.
@@ -148,32 +148,28 @@ func TestTheBinaryAsAScriptUsesIt(t *testing.T) {
 		t.Errorf("sent attachments %+v", sent.Attachments)
 	}
 
-	// Inbound mail: wait for it with --code while it arrives.
-	inbound, err := sendooktest.NewServerAt("127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer inbound.Close()
-	mail := cliShell{t: t, bin: bin, env: []string{"SENDOOK_BASE_URL=" + inbound.URL, "SENDOOK_API_KEY=" + inbound.APIKey}}
-	mail.run("inboxes", "create", "--name", "signup")
+	// Inbound mail: wait for it with --code while it arrives over SMTP.
+	sh.run("inboxes", "create", "--name", "signup")
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	var waitOut, waitErr bytes.Buffer
-	wait := mail.command(ctx, "", "messages", "wait", "signup@sendook.com", "--from", "noreply@example.com", "--subject", "code", "--code", "--timeout", "30s")
+	wait := sh.command(ctx, "", "messages", "wait", "signup@sendook.com", "--from", "noreply@example.com", "--subject", "code", "--code", "--timeout", "30s")
 	wait.Stdout, wait.Stderr = &waitOut, &waitErr
 	if err := wait.Start(); err != nil {
 		t.Fatal(err)
 	}
 	time.Sleep(500 * time.Millisecond)
-	if _, err := inbound.Receive("signup@sendook.com", sendooktest.InboundEmail{From: "noreply@example.com", Subject: "Your sign-up code", Text: "Your verification code is 482913"}); err != nil {
+	mail := "From: Example <noreply@example.com>\r\nTo: signup@sendook.com\r\nSubject: Your sign-up code\r\n" +
+		"Content-Type: text/plain; charset=utf-8\r\n\r\nYour verification code is 482913.\r\n"
+	if err := smtp.SendMail(smtpAddr, nil, "noreply@example.com", []string{"signup@sendook.com"}, []byte(mail)); err != nil {
 		t.Fatal(err)
 	}
 	if err := wait.Wait(); err != nil || waitOut.String() != "482913\n" {
 		t.Errorf("wait --code: %v, printed %q, stderr %q; want just the code", err, waitOut.String(), waitErr.String())
 	}
 	var received []sendook.Message
-	cliMustJSON(t, mail.run("messages", "list", "signup@sendook.com"), &received)
-	if len(received) != 1 || received[0].Subject != "Your sign-up code" {
+	cliMustJSON(t, sh.run("messages", "list", "signup@sendook.com"), &received)
+	if len(received) != 1 || received[0].Subject != "Your sign-up code" || received[0].Status != sendook.MessageStatusReceived {
 		t.Errorf("messages list after the mail arrived: %+v", received)
 	}
 	if res := sh.run("messages", "list", inbox.Email); !strings.Contains(res.out, sent.ID) {
