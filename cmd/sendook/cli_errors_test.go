@@ -178,3 +178,23 @@ func TestErrorsNeverShowTheKey(t *testing.T) {
 		t.Errorf("a one-letter key mangled the message: %s", res.err)
 	}
 }
+
+func TestHasMalformedID(t *testing.T) {
+	tests := []struct {
+		path string
+		want bool
+	}{
+		{"/v1/inboxes/6b0f5d09c66ce5f38b922b11/messages/nope", true},
+		{"/v1/inboxes/support@sendook.com", true},
+		{"/v1/inboxes/6b0f5d09c66ce5f38b922b11/messages/6b0f5d09c66ce5f38b922b13", false},
+		{"/v1/inboxes/6b0f5d09c66ce5f38b922b11/messages/send", false},
+		{"/v1/inboxes", false},
+		{"/v1/domains/example.com/verify", false},
+		{"/v1/webhooks/x/test", true},
+	}
+	for _, tt := range tests {
+		if got := hasMalformedID(tt.path); got != tt.want {
+			t.Errorf("hasMalformedID(%q) = %v, want %v", tt.path, got, tt.want)
+		}
+	}
+}

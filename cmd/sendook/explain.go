@@ -74,6 +74,10 @@ func explainAPIError(e *sendook.APIError) string {
 			return fmt.Sprintf("rate limited (%s %s): try again in %s", status, what, e.RetryAfter.Round(time.Second))
 		}
 		return fmt.Sprintf("rate limited (%s %s): waiting will not help; check your plan's limits", status, what)
+	case errors.Is(e, sendook.ErrServer) && hasMalformedID(e.Path):
+		// The open-source server answers an id that is not 24 hex digits
+		// with a 500, so the id is the likelier cause than the server.
+		return fmt.Sprintf("the server failed (%s %s): check the ids: the open-source server fails so on an id that is not 24 hexadecimal digits", status, what)
 	case errors.Is(e, sendook.ErrServer):
 		return fmt.Sprintf("the server failed (%s %s): try again later; --debug shows the requests", status, what)
 	}
@@ -82,6 +86,28 @@ func explainAPIError(e *sendook.APIError) string {
 		msg += fmt.Sprintf("; %s: %s", f.Field, f.Message)
 	}
 	return msg
+}
+
+// hasMalformedID reports whether an id segment of path (one after inboxes,
+// messages, threads, webhooks or api_keys) is not 24 hexadecimal digits, as
+// the open-source server's ids are.
+func hasMalformedID(path string) bool {
+	parts := strings.Split(strings.Trim(path, "/"), "/")
+	for i := 1; i < len(parts); i++ {
+		switch parts[i-1] {
+		case "inboxes", "messages", "threads", "webhooks", "api_keys":
+		default:
+			continue
+		}
+		id := parts[i]
+		if id == "send" {
+			continue
+		}
+		if len(id) != 24 || strings.Trim(id, "0123456789abcdefABCDEF") != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // serverName is the server the commands talk to, without any password.
