@@ -18,6 +18,9 @@ func (u *ui) home(w http.ResponseWriter, r *http.Request) {
 	p := u.newPage(r, "All mail")
 	p.Nav, p.Heading = "all", "All mail"
 	p.Sub = fmt.Sprintf("%d inboxes", len(p.Inboxes))
+	if len(p.Inboxes) == 1 {
+		p.Sub = "1 inbox"
+	}
 	u.fillList(p, func(*sendook.Message) bool { return true })
 	p.Empty = "No mail yet. Create an inbox, then send mail to its address or simulate some."
 	u.render(w, http.StatusOK, "list", p)

@@ -37,6 +37,14 @@ func TestHomeListsInboxesWithCountsAndMailNewestFirst(t *testing.T) {
 	before(t, body, "Newest mail", "Newer mail")
 	before(t, body, "Newer mail", "Older mail")
 	assert.Contains(t, body, "127.0.0.1:2525", "where to send mail")
+	assert.Contains(t, body, "2 inboxes")
+}
+
+func TestHomeCountsOneInboxInTheSingular(t *testing.T) {
+	h := newHarness(t)
+	h.inbox("support")
+	_, body := h.get("/", http.StatusOK)
+	assert.Contains(t, body, "1 inbox<")
 }
 
 func TestHomeWithNothingYet(t *testing.T) {
@@ -44,6 +52,7 @@ func TestHomeWithNothingYet(t *testing.T) {
 	_, body := h.get("/", http.StatusOK)
 	assert.Contains(t, body, "No inboxes yet.")
 	assert.Contains(t, body, "No mail yet.")
+	assert.Contains(t, body, "0 inboxes")
 }
 
 func TestInboxListsItsMessagesAndThreads(t *testing.T) {
