@@ -233,7 +233,10 @@ func (c *Client) finalError(ctx context.Context, op call, failure error, attempt
 }
 
 // interruptedError is a call whose context ended between or during
-// retries: it matches both the context's error and the last failure.
+// retries: it matches both the context's error and the last failure. A last
+// failure that was an *APIError is matched through its sentinels (ErrServer,
+// ErrRateLimited, ...) but is not unwrapped, because a call that ended with
+// its context is a transport failure, never an *APIError.
 type interruptedError struct {
 	op       call
 	ctxErr   error
@@ -246,7 +249,18 @@ func (e *interruptedError) Error() string {
 	return prefix + e.ctxErr.Error() + " after " + strconv.Itoa(e.attempts) + " failed attempt(s); the last: " + strings.TrimPrefix(e.last.Error(), prefix)
 }
 
-func (e *interruptedError) Unwrap() []error { return []error{e.ctxErr, e.last} }
+func (e *interruptedError) Unwrap() []error {
+	if _, ok := e.last.(*APIError); ok {
+		return []error{e.ctxErr}
+	}
+	return []error{e.ctxErr, e.last}
+}
+
+// Is matches the sentinels of a last failure that was an *APIError.
+func (e *interruptedError) Is(target error) bool {
+	apiErr, ok := e.last.(*APIError)
+	return ok && apiErr.Is(target)
+}
 
 // jsonMediaType is the value of the Accept and Content-Type headers.
 var jsonMediaType = []string{"application/json"}
