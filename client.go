@@ -12,6 +12,8 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	redactpkg "github.com/sendook/sendook-go/internal/redact"
 )
 
 // DefaultBaseURL is the address of the hosted Sendook API.
@@ -32,7 +34,7 @@ const (
 )
 
 // redactedText stands in for a secret wherever one would be shown.
-const redactedText = "[REDACTED]"
+const redactedText = redactpkg.Text
 
 // Client talks to the Sendook API. Its services, one per resource, hold the
 // API's methods:

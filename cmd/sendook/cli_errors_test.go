@@ -170,12 +170,16 @@ func TestDebugLogsRequestsWithoutTheKey(t *testing.T) {
 func TestErrorsNeverShowTheKey(t *testing.T) {
 	h := newCLIHarness(t)
 	res := h.run(h.srv.APIKey, "inboxes", "list") // the harness fails if the key shows
-	if res.code != exitUsage || !strings.Contains(res.err, `unknown command "[redacted]"`) {
+	if res.code != exitUsage || !strings.Contains(res.err, `unknown command "[REDACTED]"`) {
 		t.Errorf("exit %d, %s", res.code, res.err)
 	}
 	short := newCLIHarness(t, sendooktest.WithAPIKey("k"))
 	if res := short.run("inboxes", "get", "nobody@sendook.com"); !strings.Contains(res.err, "sendook inboxes list") {
 		t.Errorf("a one-letter key mangled the message: %s", res.err)
+	}
+	// Standing alone, even a one-letter key is hidden.
+	if res := short.run("k", "inboxes", "list"); !strings.Contains(res.err, `unknown command "[REDACTED]"`) {
+		t.Errorf("a one-letter key typed as a command: %s", res.err)
 	}
 }
 

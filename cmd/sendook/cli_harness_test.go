@@ -96,8 +96,9 @@ func (h *cliHarness) exec(r cliRun) cliResult {
 	code := execute(r.ctx, a, r.args)
 	res := cliResult{out: r.out.String(), err: r.errOut.String(), code: code}
 	for _, s := range []string{res.out, res.err} {
-		// A key too short to be secret, such as "k", is in many words.
-		if len(h.srv.APIKey) >= minRedactedKey && strings.Contains(s, h.srv.APIKey) {
+		// A key too short to be secret, such as "k", is in many words:
+		// only a real-looking key is looked for.
+		if len(h.srv.APIKey) >= 8 && strings.Contains(s, h.srv.APIKey) {
 			h.t.Fatalf("sendook %s printed the API key:\n%s", strings.Join(r.args, " "), s)
 		}
 	}

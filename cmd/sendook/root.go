@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/sendook/sendook-go"
+	"github.com/sendook/sendook-go/internal/redact"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 )
@@ -234,18 +235,13 @@ func (a *app) printError(msg string) {
 	fmt.Fprintln(a.Err, "sendook: "+msg)
 }
 
-// minRedactedKey is the shortest key redact looks for.
-const minRedactedKey = 8
-
 // redact removes the API key from msg: a message that quotes the command
-// line (an unknown command, a mistyped flag) could otherwise show it. Keys
-// too short to be secret (a local test key such as "k") are left, as
-// replacing them would mangle every word that holds them.
+// line (an unknown command, a mistyped flag) could otherwise show it. The
+// key is hidden where it stands as a whole token, the SDK's rule, so a short
+// test key such as "k" does not mangle every word that holds it.
 func (a *app) redact(msg string) string {
 	for _, key := range []string{a.apiKey, a.getenv("SENDOOK_API_KEY")} {
-		if key = strings.TrimSpace(key); len(key) >= minRedactedKey {
-			msg = strings.ReplaceAll(msg, key, "[redacted]")
-		}
+		msg = redact.Token(msg, strings.TrimSpace(key))
 	}
 	return msg
 }
