@@ -5,6 +5,8 @@ import (
 	"net"
 	"net/http"
 	"strings"
+
+	"github.com/sendook/sendook-go/internal/loopback"
 )
 
 // hostPolicy decides which Host headers the API and the web inbox answer.
@@ -44,17 +46,10 @@ func (p hostPolicy) allows(hostHeader string) bool {
 	if p.any {
 		return true
 	}
-	host := hostHeader
-	if h, _, err := net.SplitHostPort(hostHeader); err == nil {
-		host = h
-	}
-	host = strings.ToLower(strings.TrimSuffix(strings.Trim(host, "[]"), "."))
-	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
-		return true // browsers resolve these to loopback themselves
-	}
-	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
+	if loopback.HostPort(hostHeader) {
 		return true
 	}
+	host := strings.ToLower(strings.TrimSuffix(strings.Trim(loopback.Hostname(hostHeader), "[]"), "."))
 	return p.names[host]
 }
 
@@ -71,20 +66,6 @@ func (p hostPolicy) guard(next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r)
 	})
-}
-
-// isLoopbackAddr reports whether a listen address such as "127.0.0.1:8006"
-// or "localhost:0" is reachable from this machine only.
-func isLoopbackAddr(addr string) bool {
-	host, _, err := net.SplitHostPort(addr)
-	if err != nil {
-		return false
-	}
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
 }
 
 // listFlag is a flag that may be given several times, each a

@@ -58,6 +58,7 @@ import (
 	"github.com/sendook/sendook-go/cmd/sendook-local/internal/inbound"
 	"github.com/sendook/sendook-go/cmd/sendook-local/internal/smtpin"
 	"github.com/sendook/sendook-go/cmd/sendook-local/internal/webui"
+	"github.com/sendook/sendook-go/internal/loopback"
 	"github.com/sendook/sendook-go/sendooktest"
 )
 
@@ -151,7 +152,7 @@ func defineFlags(fs *flag.FlagSet, o *options) {
 func (o *options) exposed(stderr io.Writer) error {
 	var open []string
 	for _, l := range []struct{ flag, addr string }{{"-addr", o.addr}, {"-smtp", o.smtpAddr}, {"-ui", o.uiAddr}} {
-		if l.addr != "" && !(o.uiOnly && l.flag == "-addr") && !isLoopbackAddr(l.addr) {
+		if l.addr != "" && !(o.uiOnly && l.flag == "-addr") && !loopback.HostPort(l.addr) {
 			open = append(open, l.flag+" "+l.addr)
 		}
 	}
@@ -210,7 +211,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return fmt.Errorf("smtp: %w", err)
 		}
 		password := ""
-		if !isLoopbackAddr(o.smtpAddr) {
+		if !loopback.HostPort(o.smtpAddr) {
 			password = o.apiKey
 		}
 		s := smtpin.New(smtpin.Config{Client: client, Mailbox: mailbox, MaxBytes: o.smtpMaxBytes, Password: password, Logger: logger})
@@ -224,7 +225,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return fmt.Errorf("ui: %w", err)
 		}
 		var h http.Handler = webui.New(webui.Config{Client: client, Mailbox: mailbox, SMTPAddr: smtpAt, Logger: logger})
-		if !isLoopbackAddr(o.uiAddr) {
+		if !loopback.HostPort(o.uiAddr) {
 			h = basicAuth(o.apiKey, h)
 		}
 		uiAt = "http://" + dialAddr(ln.Addr())

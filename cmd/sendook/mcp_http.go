@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/modelcontextprotocol/go-sdk/mcp"
+
+	"github.com/sendook/sendook-go/internal/loopback"
 )
 
 // mcpPath is the one path the HTTP server answers on.
@@ -24,19 +26,10 @@ func checkHTTPAddr(addr, token string) error {
 	if err != nil {
 		return fmt.Errorf("--http %s: want host:port, e.g. 127.0.0.1:8765", addr)
 	}
-	if !isLoopback(host) && token == "" {
+	if !loopback.Host(host) && token == "" {
 		return fmt.Errorf("--http %s is reachable from other machines: set a bearer token with --http-token or SENDOOK_MCP_TOKEN, or serve on 127.0.0.1", addr)
 	}
 	return nil
-}
-
-// isLoopback reports whether host, a name or an IP, is this machine only.
-func isLoopback(host string) bool {
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(strings.Trim(host, "[]"))
-	return ip != nil && ip.IsLoopback()
 }
 
 // serveHTTP serves streamable HTTP on o.httpAddr until ctx ends.
@@ -46,7 +39,7 @@ func serveHTTP(ctx context.Context, a *app, o *mcpOptions, server *mcp.Server) e
 		return err
 	}
 	host, _, _ := net.SplitHostPort(o.httpAddr)
-	h := mcpHandler(server, o.httpToken, isLoopback(host))
+	h := mcpHandler(server, o.httpToken, loopback.Host(host))
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
 	auth := "no token: loopback only"
 	if o.httpToken != "" {
@@ -76,15 +69,15 @@ func serveHTTP(ctx context.Context, a *app, o *mcpOptions, server *mcp.Server) e
 // name and an Origin, when sent, a loopback origin, so that a web page
 // cannot reach the server through DNS rebinding; off loopback an Origin
 // must be the server's own.
-func mcpHandler(server *mcp.Server, token string, loopback bool) http.Handler {
+func mcpHandler(server *mcp.Server, token string, local bool) http.Handler {
 	streamable := mcp.NewStreamableHTTPHandler(func(*http.Request) *mcp.Server { return server }, nil)
 	mux := http.NewServeMux()
 	mux.Handle(mcpPath, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if loopback && !isLoopback(hostname(r.Host)) {
+		if local && !loopback.HostPort(r.Host) {
 			http.Error(w, "forbidden: the Host is not this machine", http.StatusForbidden)
 			return
 		}
-		if origin := r.Header.Get("Origin"); origin != "" && !originAllowed(origin, r.Host, loopback) {
+		if origin := r.Header.Get("Origin"); origin != "" && !originAllowed(origin, r.Host, local) {
 			http.Error(w, "forbidden: cross-origin request", http.StatusForbidden)
 			return
 		}
@@ -98,22 +91,14 @@ func mcpHandler(server *mcp.Server, token string, loopback bool) http.Handler {
 	return mux
 }
 
-// hostname is the host of a Host header, without the port.
-func hostname(hostport string) string {
-	if h, _, err := net.SplitHostPort(hostport); err == nil {
-		return h
-	}
-	return hostport
-}
-
 // originAllowed reports whether a browser page of origin may call.
-func originAllowed(origin, host string, loopback bool) bool {
+func originAllowed(origin, host string, local bool) bool {
 	u, err := url.Parse(origin)
 	if err != nil || u.Host == "" {
 		return false
 	}
-	if loopback {
-		return isLoopback(u.Hostname())
+	if local {
+		return loopback.Host(u.Hostname())
 	}
 	return strings.EqualFold(u.Host, host)
 }

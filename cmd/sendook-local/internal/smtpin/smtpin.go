@@ -18,6 +18,7 @@ import (
 
 	sendook "github.com/sendook/sendook-go"
 	"github.com/sendook/sendook-go/cmd/sendook-local/internal/inbound"
+	"github.com/sendook/sendook-go/internal/loopback"
 )
 
 // DefaultMaxBytes is the largest message accepted unless Config says
@@ -56,7 +57,7 @@ func New(cfg Config) *Server {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
 	s := smtp.NewServer(smtp.BackendFunc(func(c *smtp.Conn) (smtp.Session, error) {
-		return &session{cfg: &cfg, local: isLoopback(c.Conn().RemoteAddr())}, nil
+		return &session{cfg: &cfg, local: loopback.HostPort(c.Conn().RemoteAddr().String())}, nil
 	}))
 	s.Domain = "sendook-local"
 	s.MaxMessageBytes = cfg.MaxBytes
@@ -195,11 +196,6 @@ func oneLine(s string) string {
 		s = s[:200]
 	}
 	return s
-}
-
-func isLoopback(a net.Addr) bool {
-	tcp, ok := a.(*net.TCPAddr)
-	return ok && tcp.IP.IsLoopback()
 }
 
 type discardLogger struct{}
